@@ -1,0 +1,66 @@
+"""One error vocabulary for services, the API and commands: `{"message", "extra"}`."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from rest_framework import exceptions as drf_exceptions
+from rest_framework import status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+
+class ApplicationError(Exception):
+    """A domain error with a message for humans and structured detail for machines."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+
+    def __init__(self, message: str, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}
+
+
+class InvalidTransition(ApplicationError):
+    """An application cannot move from its current status to the requested one."""
+
+    status_code = status.HTTP_409_CONFLICT
+
+
+class UploadRejected(ApplicationError):
+    """An uploaded file was refused (type, size, encryption, no text layer...)."""
+
+
+class GroupTooSmall(ApplicationError):
+    """A fairness figure would describe a group smaller than the configured minimum."""
+
+
+def _error_response(message: str, extra: dict[str, Any], status_code: int) -> Response:
+    return Response({"message": message, "extra": extra}, status=status_code)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """Map every known error to `{"message": str, "extra": object}` with a 4xx status."""
+    if isinstance(exc, ApplicationError):
+        return _error_response(exc.message, exc.extra, exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        extra = exc.message_dict if hasattr(exc, "error_dict") else {"errors": exc.messages}
+        return _error_response("Invalid input.", {"fields": extra}, status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = drf_exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = drf_exceptions.PermissionDenied()
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, drf_exceptions.ValidationError):
+        response.data = {"message": "Invalid input.", "extra": {"fields": response.data}}
+    elif isinstance(exc, drf_exceptions.APIException):
+        detail = exc.detail
+        message = str(detail) if not isinstance(detail, dict | list) else "Request failed."
+        response.data = {"message": message, "extra": {"code": exc.get_codes()}}
+    return response
+
+

@@ -1,0 +1,50 @@
+"""Celery: embedded filesystem broker by default, Redis or RabbitMQ through CELERY_BROKER_URL.
+
+https://docs.celeryq.dev/en/stable/userguide/configuration.html
+"""
+
+from pathlib import Path
+
+from ats_site.env import BASE_DIR, env
+
+_queue_dir = env.str("CELERY_FILESYSTEM_DIR", default=str(BASE_DIR / "var" / "celery-broker"))
+
+# The filesystem transport keeps the default asynchronous without any external service.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+if CELERY_BROKER_URL.startswith("filesystem"):
+    for _folder in ("out", "processed"):
+        Path(_queue_dir, _folder).mkdir(parents=True, exist_ok=True)
+
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    {
+        "data_folder_in": f"{_queue_dir}/out",
+        "data_folder_out": f"{_queue_dir}/out",
+        "processed_folder": f"{_queue_dir}/processed",
+        "store_processed": False,
+    }
+    if CELERY_BROKER_URL.startswith("filesystem")
+    else {"visibility_timeout": 3600}
+)
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="django-db")
+CELERY_RESULT_EXTENDED = True
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_SERIALIZER = "json"
+CELERY_RESULT_SERIALIZER = "json"
+CELERY_TIMEZONE = env.str("DJANGO_TIME_ZONE", default="Europe/Paris")
+CELERY_TASK_TRACK_STARTED = True
+CELERY_TASK_DEFAULT_QUEUE = "default"
+# Model work goes to "gpu" (a CPU worker serves it where there is no GPU) so a large ranking
+# never starves the light tasks on "default".
+CELERY_TASK_ROUTES = {
+    "matching.tasks.*": {"queue": "gpu"},
+    "candidates.tasks.*": {"queue": "default"},
+    "fairness.tasks.*": {"queue": "default"},
+}
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=600)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=660)
+# Idempotent tasks only: a worker killed mid-task gives the message back to the queue.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}

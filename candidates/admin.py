@@ -1,0 +1,48 @@
+"""Admin for candidates; sensitive attributes show only to users with their permission."""
+
+from django.contrib import admin
+
+from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+
+
+class CandidateDocumentInline(admin.TabularInline):
+    model = CandidateDocument
+    extra = 0
+    fields = ("original_name", "content_type", "size", "parse_status", "created_at")
+    readonly_fields = fields
+    show_change_link = True
+
+
+class CandidateSensitiveAttributesInline(admin.StackedInline):
+    """Django hides an inline from users without its view permission: recruiters lack it."""
+
+    model = CandidateSensitiveAttributes
+    extra = 0
+    can_delete = True
+
+
+@admin.register(Candidate)
+class CandidateAdmin(admin.ModelAdmin):
+    list_display = ("full_name", "email", "city", "region", "consent_version", "created_at")
+    list_filter = ("region", "consent_version", "is_anonymised", "created_at")
+    search_fields = ("first_name", "last_name", "email", "headline", "external_id")
+    date_hierarchy = "created_at"
+    inlines = [CandidateDocumentInline, CandidateSensitiveAttributesInline]
+    readonly_fields = ("created_at", "updated_at", "consent_given_at")
+
+
+@admin.register(CandidateDocument)
+class CandidateDocumentAdmin(admin.ModelAdmin):
+    list_display = ("original_name", "candidate", "content_type", "size", "parse_status")
+    list_filter = ("parse_status", "content_type")
+    search_fields = ("original_name", "sha256", "candidate__email", "candidate__last_name")
+    list_select_related = ("candidate",)
+    readonly_fields = ("sha256", "size", "content_type", "created_at", "updated_at")
+
+
+@admin.register(CandidateSensitiveAttributes)
+class CandidateSensitiveAttributesAdmin(admin.ModelAdmin):
+    list_display = ("candidate", "gender", "nationality", "birth_year")
+    list_filter = ("gender", "nationality")
+    search_fields = ("candidate__email", "candidate__last_name")
+    list_select_related = ("candidate",)

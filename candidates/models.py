@@ -1,0 +1,130 @@
+"""Candidates, their CVs, and their sensitive attributes (in a table of their own)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+from ats_site.common.models import BaseModel
+
+NOT_DISCLOSED = "not_disclosed"
+
+
+class Candidate(BaseModel):
+    """A person FairMatch has met: applicant, talent-pool member or sourced profile."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidate",
+    )
+    first_name = models.CharField(max_length=150)
+    last_name = models.CharField(max_length=150)
+    email = models.EmailField(unique=True)
+    phone = models.CharField(max_length=40, blank=True)
+    city = models.CharField(max_length=120, blank=True)
+    region = models.CharField(max_length=120, blank=True, db_index=True)
+    mobility_regions = models.JSONField(default=list, blank=True)
+    headline = models.CharField(max_length=255, blank=True)
+    consent_given_at = models.DateTimeField(null=True, blank=True)
+    consent_version = models.CharField(max_length=32, blank=True)
+    external_id = models.CharField(max_length=120, blank=True, db_index=True)
+    is_anonymised = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(consent_given_at__isnull=True, consent_version="")
+                    | models.Q(consent_given_at__isnull=False) & ~models.Q(consent_version="")
+                ),
+                name="candidate_consent_has_date_and_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+
+class CandidateDocument(BaseModel):
+    """An uploaded CV: the original file, its verified type, text and parsed profile."""
+
+    class ParseStatus(models.TextChoices):
+        PENDING = "pending", "Pending"
+        PROCESSING = "processing", "Processing"
+        PARSED = "parsed", "Parsed"
+        FAILED = "failed", "Failed"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="documents")
+    file = models.FileField(upload_to="cv/%Y/%m/", max_length=255)
+    original_name = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=120)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64, db_index=True)
+    page_count = models.PositiveIntegerField(null=True, blank=True)
+    extracted_text = models.TextField(blank=True)
+    parse_status = models.CharField(
+        max_length=16, choices=ParseStatus.choices, default=ParseStatus.PENDING, db_index=True
+    )
+    error_message = models.TextField(blank=True)
+    profile = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "sha256"], name="candidate_document_unique_content"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(sha256__regex=r"^[0-9a-f]{64}$"),
+                name="candidate_document_sha256_hex",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.get_parse_status_display()})"
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    NON_BINARY = "non_binary", "Non-binary"
+    SELF_DESCRIBED = "self_described", "Self-described"
+    NOT_DISCLOSED = NOT_DISCLOSED, "Not disclosed"
+
+
+class CandidateSensitiveAttributes(BaseModel):
+    """Self-declared attributes for fairness audits only; never read by scoring code.
+
+    Each attribute is optional with an explicit "not disclosed"; a null birth year means the
+    candidate did not disclose it.
+    """
+
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.CASCADE, related_name="sensitive_attributes"
+    )
+    gender = models.CharField(max_length=16, choices=Gender.choices, default=Gender.NOT_DISCLOSED)
+    nationality = models.CharField(max_length=64, default=NOT_DISCLOSED)
+    ethnicity = models.CharField(max_length=64, default=NOT_DISCLOSED)
+    birth_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1900), MaxValueValidator(2100)]
+    )
+
+    class Meta:
+        verbose_name_plural = "candidate sensitive attributes"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(birth_year__isnull=True)
+                | models.Q(birth_year__gte=1900, birth_year__lte=2100),
+                name="sensitive_birth_year_plausible",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Sensitive attributes of candidate #{self.candidate_id}"

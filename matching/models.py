@@ -1,0 +1,1 @@
+"""Matching engine data: stored embeddings, scoring runs and match scores."""

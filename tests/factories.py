@@ -1,0 +1,72 @@
+"""factory_boy factories for every domain model."""
+
+import factory
+from factory.django import DjangoModelFactory
+
+from ats_site.accounts.models import Role, User
+from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+from vacancies.models import Application, Vacancy
+
+
+class UserFactory(DjangoModelFactory[User]):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    role = Role.RECRUITER
+    password = factory.django.Password("correct horse battery staple")
+
+
+class CandidateFactory(DjangoModelFactory[Candidate]):
+    class Meta:
+        model = Candidate
+
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    email = factory.Sequence(lambda n: f"candidate{n}@example.com")
+    city = "Lyon"
+    region = "Auvergne-Rhône-Alpes"
+    headline = factory.Faker("job")
+
+
+class CandidateDocumentFactory(DjangoModelFactory[CandidateDocument]):
+    class Meta:
+        model = CandidateDocument
+
+    candidate = factory.SubFactory(CandidateFactory)
+    file = factory.django.FileField(filename="cv.txt", data=b"Python developer, 5 years.")
+    original_name = "cv.txt"
+    content_type = "text/plain"
+    size = 26
+    sha256 = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class SensitiveAttributesFactory(DjangoModelFactory[CandidateSensitiveAttributes]):
+    class Meta:
+        model = CandidateSensitiveAttributes
+
+    candidate = factory.SubFactory(CandidateFactory)
+    gender = "female"
+    nationality = "FR"
+    birth_year = 1990
+
+
+class VacancyFactory(DjangoModelFactory[Vacancy]):
+    class Meta:
+        model = Vacancy
+
+    title = "Backend developer"
+    organisation = "Acme"
+    description = "Build Django services with PostgreSQL."
+    required_skills = factory.LazyFunction(lambda: ["Python", "Django"])
+    status = Vacancy.Status.OPEN
+    owner = factory.SubFactory(UserFactory)
+
+
+class ApplicationFactory(DjangoModelFactory[Application]):
+    class Meta:
+        model = Application
+
+    candidate = factory.SubFactory(CandidateFactory)
+    vacancy = factory.SubFactory(VacancyFactory)

@@ -1,0 +1,131 @@
+"""Vacancies, applications and the full history of every status change."""
+
+from django.conf import settings
+from django.db import models
+
+from ats_site.common.models import BaseModel
+from vacancies.workflow import STATUS_LABELS, ApplicationStatus
+
+APPLICATION_STATUS_CHOICES = [(s.value, STATUS_LABELS[s][0]) for s in ApplicationStatus]
+
+
+class Vacancy(BaseModel):
+    """An open (or draft, closed, filled) position owned by a recruiter."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+        FILLED = "filled", "Filled"
+
+    class Seniority(models.TextChoices):
+        ENTRY = "entry", "Entry"
+        JUNIOR = "junior", "Junior"
+        MID = "mid", "Mid-level"
+        SENIOR = "senior", "Senior"
+        LEAD = "lead", "Lead"
+        PRINCIPAL = "principal", "Principal"
+
+    title = models.CharField(max_length=255)
+    organisation = models.CharField(max_length=255, blank=True)
+    department = models.CharField(max_length=255, blank=True)
+    description = models.TextField(blank=True)
+    required_skills = models.JSONField(default=list, blank=True)
+    preferred_skills = models.JSONField(default=list, blank=True)
+    keywords = models.JSONField(default=list, blank=True)
+    seniority = models.CharField(max_length=16, choices=Seniority.choices, default=Seniority.MID)
+    experience_min_years = models.PositiveSmallIntegerField(default=0)
+    experience_max_years = models.PositiveSmallIntegerField(null=True, blank=True)
+    location = models.CharField(max_length=255, blank=True)
+    region = models.CharField(max_length=120, blank=True, db_index=True)
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_vacancies",
+        null=True,
+        blank=True,
+    )
+    external_id = models.CharField(max_length=120, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        verbose_name_plural = "vacancies"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(experience_max_years__isnull=True)
+                | models.Q(experience_max_years__gte=models.F("experience_min_years")),
+                name="vacancy_experience_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Application(BaseModel):
+    """A candidate in a vacancy's pipeline; one per (candidate, vacancy)."""
+
+    Status = ApplicationStatus
+
+    class Source(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        TALENT_POOL = "talent_pool", "Talent pool"
+        SOURCED = "sourced", "Sourced by a recruiter"
+        REFERRAL = "referral", "Referral"
+        IMPORTED = "imported", "Imported"
+
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="applications"
+    )
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="applications")
+    status = models.CharField(
+        max_length=24,
+        choices=APPLICATION_STATUS_CHOICES,
+        default=ApplicationStatus.NEW.value,
+        db_index=True,
+    )
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.APPLIED)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "vacancy"], name="application_unique_candidate_vacancy"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in ApplicationStatus]),
+                name="application_status_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate} -> {self.vacancy} ({self.status})"
+
+
+class ApplicationStatusChange(models.Model):
+    """One row per status change, written by the service that moves the application."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=24, choices=APPLICATION_STATUS_CHOICES, blank=True)
+    to_status = models.CharField(max_length=24, choices=APPLICATION_STATUS_CHOICES)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="application_status_changes",
+    )
+    changed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    reason = models.TextField(blank=True)
+    candidate_notified = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"

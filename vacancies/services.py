@@ -1,0 +1,117 @@
+"""Vacancy and application services: every write to the pipeline goes through here."""
+
+from typing import Any
+
+from django.db import transaction
+
+from ats_site.accounts.models import User
+from ats_site.common.services import model_update
+from ats_site.exceptions import ApplicationError, InvalidTransition
+from candidates.models import Candidate
+from vacancies.models import Application, ApplicationStatusChange, Vacancy
+from vacancies.workflow import ApplicationStatus, can_move
+
+APPLICATION_MOVE_INVALID = "An application cannot move from '{source}' to '{target}'."
+APPLICATION_ALREADY_EXISTS = "This candidate has already applied to this vacancy."
+VACANCY_NOT_OPEN = "This vacancy is not open for applications."
+
+VACANCY_EDITABLE_FIELDS = [
+    "title",
+    "organisation",
+    "department",
+    "description",
+    "required_skills",
+    "preferred_skills",
+    "keywords",
+    "seniority",
+    "experience_min_years",
+    "experience_max_years",
+    "location",
+    "region",
+    "status",
+    "external_id",
+]
+
+
+class DuplicateApplication(ApplicationError):
+    status_code = 409
+
+
+def vacancy_create(*, owner: User | None, title: str, **fields: Any) -> Vacancy:
+    """Create a vacancy owned by a recruiter."""
+    unknown = set(fields) - set(VACANCY_EDITABLE_FIELDS)
+    if unknown:
+        raise ApplicationError("Unknown vacancy fields.", {"fields": sorted(unknown)})
+    vacancy = Vacancy(owner=owner, title=title, **fields)
+    vacancy.full_clean()
+    vacancy.save()
+    return vacancy
+
+
+def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
+    """Update the editable fields of a vacancy."""
+    return model_update(instance=vacancy, fields=VACANCY_EDITABLE_FIELDS, data=data)
+
+
+@transaction.atomic
+def application_create(
+    *,
+    candidate: Candidate,
+    vacancy: Vacancy,
+    source: str = Application.Source.APPLIED,
+    created_by: User | None = None,
+    require_open: bool = True,
+) -> Application:
+    """Create an application in status "new" and record that first status in its history."""
+    if require_open and vacancy.status != Vacancy.Status.OPEN:
+        raise ApplicationError(VACANCY_NOT_OPEN, {"vacancy": vacancy.pk})
+    if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():
+        raise DuplicateApplication(APPLICATION_ALREADY_EXISTS, {"vacancy": vacancy.pk})
+    application = Application(candidate=candidate, vacancy=vacancy, source=source)
+    application.full_clean()
+    application.save()
+    ApplicationStatusChange.objects.create(
+        application=application,
+        from_status="",
+        to_status=application.status,
+        changed_by=created_by,
+        reason=f"created ({source})",
+    )
+    return application
+
+
+@transaction.atomic
+def application_move(
+    *,
+    application: Application,
+    to_status: ApplicationStatus | str,
+    moved_by: User | None,
+    reason: str = "",
+    candidate_notified: bool = False,
+) -> Application:
+    """Move an application along the pipeline and record the change in its history.
+
+    The row is locked for the move, so two recruiters moving the same application at once
+    cannot both succeed from the same status. An illegal move raises and changes nothing.
+    """
+    locked = Application.objects.select_for_update().get(pk=application.pk)
+    target = ApplicationStatus(to_status)
+    if not can_move(locked.status, target):
+        raise InvalidTransition(
+            APPLICATION_MOVE_INVALID.format(source=locked.status, target=target.value),
+            {"from": locked.status, "to": target.value},
+        )
+    source = locked.status
+    locked.status = target.value
+    locked.save(update_fields=["status", "updated_at"])
+    ApplicationStatusChange.objects.create(
+        application=locked,
+        from_status=source,
+        to_status=target.value,
+        changed_by=moved_by,
+        reason=reason,
+        candidate_notified=candidate_notified,
+    )
+    application.status = locked.status
+    application.updated_at = locked.updated_at
+    return application
