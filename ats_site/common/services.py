@@ -9,7 +9,9 @@ ModelT = TypeVar("ModelT", bound=models.Model)
 
 def model_update(*, instance: ModelT, fields: list[str], data: dict[str, Any]) -> ModelT:
     """Set the given fields from `data`, validate, and save only what changed."""
-    changed = [field for field in fields if field in data and getattr(instance, field) != data[field]]
+    changed = [
+        field for field in fields if field in data and getattr(instance, field) != data[field]
+    ]
     for field in changed:
         setattr(instance, field, data[field])
     if changed:

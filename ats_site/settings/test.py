@@ -3,8 +3,27 @@
 import tempfile
 from pathlib import Path
 
+from ats_site.env import env
 from ats_site.settings.base import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="fairmatch-test-media-"))
+# A worker process started by the tests is handed the same folder through the environment.
+MEDIA_ROOT = Path(
+    env.str("FAIRMATCH_TEST_MEDIA_ROOT", default=tempfile.mkdtemp(prefix="fairmatch-test-media-"))
+)
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file (not :memory:) so a real worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-fairmatch.sqlite3")}  # noqa: F405
+
+if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
+    _test_queue = VAR_DIR / "test-celery-broker"  # noqa: F405
+    for _folder in ("out", "processed"):
+        (_test_queue / _folder).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_test_queue / "out"),
+        "data_folder_out": str(_test_queue / "out"),
+        "processed_folder": str(_test_queue / "processed"),
+        "store_processed": False,
+    }

@@ -1,0 +1,47 @@
+"""Reads of candidates, scoped by who is looking. Sensitive attributes are never selected here."""
+
+from django.db.models import Q, QuerySet
+
+from ats_site.accounts.models import User
+from candidates.models import Candidate, CandidateDocument
+
+
+def candidate_list(*, viewer: User, search: str = "") -> QuerySet[Candidate]:
+    """Candidates the viewer may see: staff and API clients see all, a candidate only themself."""
+    queryset = Candidate.objects.all()
+    if viewer.is_candidate:
+        queryset = queryset.filter(user=viewer)
+    elif not (viewer.is_staff_member or viewer.is_api_client):
+        return Candidate.objects.none()
+    if search:
+        queryset = queryset.filter(
+            Q(first_name__icontains=search)
+            | Q(last_name__icontains=search)
+            | Q(email__icontains=search)
+            | Q(headline__icontains=search)
+        )
+    return queryset
+
+
+def candidate_for_user(*, user: User) -> Candidate | None:
+    """The candidate profile linked to a candidate login, if any."""
+    return Candidate.objects.filter(user=user).first()
+
+
+def document_list(*, viewer: User, candidate: Candidate) -> QuerySet[CandidateDocument]:
+    """A candidate's documents, newest first, if the viewer may see that candidate."""
+    visible = candidate_list(viewer=viewer).filter(pk=candidate.pk).exists()
+    if not visible:
+        return CandidateDocument.objects.none()
+    return CandidateDocument.objects.filter(candidate=candidate).defer("extracted_text")
+
+
+def latest_parsed_document(*, candidate: Candidate) -> CandidateDocument | None:
+    """The candidate's most recent successfully parsed CV."""
+    return (
+        CandidateDocument.objects.filter(
+            candidate=candidate, parse_status=CandidateDocument.ParseStatus.PARSED
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )

@@ -1,0 +1,18 @@
+"""Celery tasks of the candidates app: thin, idempotent, arguments are primary keys."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from candidates.services.documents import document_extract
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def cv_extract_task(self, document_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Extract and parse one uploaded CV."""
+    return document_extract(document_id=document_id).parse_status

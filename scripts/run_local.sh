@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Starts a Celery worker (both queues, embedded filesystem broker) and the web server;
+# stopping the web server (Ctrl-C) stops the worker too.
+set -euo pipefail
+PY=${PY:-.venv/bin/python}
+HOST=${HOST:-127.0.0.1}
+PORT=${PORT:-8000}
+mkdir -p var/log
+"$(dirname "$PY")/celery" -A ats_site worker -Q default,gpu --concurrency 1 --loglevel INFO \
+  >var/log/worker.log 2>&1 &
+worker=$!
+trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
+echo "Worker started (pid $worker, log var/log/worker.log)."
+echo "FairMatch on http://$HOST:$PORT/  (admin: /admin/, API docs: /api/docs/)"
+"$PY" manage.py runserver "$HOST:$PORT" --noreload
