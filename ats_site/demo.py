@@ -26,6 +26,7 @@ from ats_site.demo_content import (
     VACANCY_TEMPLATE,
     RoleTemplate,
 )
+from candidates.extraction.profile import parse_profile
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
 from vacancies.models import Application, Vacancy
 from vacancies.services import application_create, application_move
@@ -187,6 +188,7 @@ def _attach_cv(candidate: Candidate, text: str) -> None:
         size=len(data),
         sha256=sha256,
         extracted_text=text,
+        profile=parse_profile(text).to_dict(),
         parse_status=CandidateDocument.ParseStatus.PARSED,
     )
     document.file.save(f"demo-{candidate.pk}-{sha256[:12]}.txt", ContentFile(data), save=False)

@@ -45,3 +45,18 @@ def latest_parsed_document(*, candidate: Candidate) -> CandidateDocument | None:
         .order_by("-created_at", "-pk")
         .first()
     )
+
+
+def latest_cv_by_candidate(*, candidate_ids: list[int]) -> dict[int, CandidateDocument]:
+    """The latest parsed CV of each candidate, in one query."""
+    documents = (
+        CandidateDocument.objects.filter(
+            candidate_id__in=candidate_ids, parse_status=CandidateDocument.ParseStatus.PARSED
+        )
+        .only("candidate_id", "extracted_text", "profile", "created_at")
+        .order_by("candidate_id", "-created_at", "-pk")
+    )
+    latest: dict[int, CandidateDocument] = {}
+    for document in documents:
+        latest.setdefault(document.candidate_id, document)
+    return latest

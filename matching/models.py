@@ -1,1 +1,148 @@
 """Matching engine data: stored embeddings, scoring runs and match scores."""
+
+from django.conf import settings
+from django.db import models
+
+from ats_site.common.models import BaseModel
+
+
+class EmbeddingRecord(BaseModel):
+    """One text's vector for one model: unchanged text is never encoded twice."""
+
+    model_id = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, default="passage")
+    text_sha256 = models.CharField(max_length=64)
+    dimension = models.PositiveIntegerField()
+    chunk_count = models.PositiveIntegerField(default=1)
+    vector = models.BinaryField()  # little-endian float32, L2-normalised
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model_id", "kind", "text_sha256"], name="embedding_unique_text_per_model"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model_id}:{self.text_sha256[:12]}"
+
+
+class ScoringRun(BaseModel):
+    """A bulk (re-)scoring job: status and live progress, shown in the UI and the API."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    vacancy = models.ForeignKey(
+        "vacancies.Vacancy", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    batches_total = models.PositiveIntegerField(default=0)
+    batches_done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    model_version = models.CharField(max_length=200, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")), name="scoring_run_done_le_total"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Scoring run #{self.pk} ({self.status})"
+
+    @property
+    def progress(self) -> float:
+        return 1.0 if self.total == 0 else self.done / self.total
+
+
+class MatchScore(BaseModel):
+    """A candidate's explained score for a vacancy under one model version (upserted)."""
+
+    vacancy = models.ForeignKey(
+        "vacancies.Vacancy", on_delete=models.CASCADE, related_name="match_scores"
+    )
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="match_scores"
+    )
+    application = models.ForeignKey(
+        "vacancies.Application",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="match_scores",
+    )
+    model_version = models.CharField(max_length=200)
+    score = models.FloatField()
+    bucket = models.CharField(max_length=24)
+    features = models.JSONField(default=dict)
+    matched_skills = models.JSONField(default=list)
+    missing_skills = models.JSONField(default=list)
+    missing_categories = models.JSONField(default=list)
+    recommendations = models.JSONField(default=list)
+    candidate_domain = models.CharField(max_length=40, blank=True)
+    vacancy_domain = models.CharField(max_length=40, blank=True)
+    text_sha256 = models.CharField(max_length=64, blank=True)
+    override_score = models.FloatField(null=True, blank=True)
+    override_reason = models.TextField(blank=True)
+    override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "candidate", "model_version"],
+                name="match_score_unique_per_model",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=0, score__lte=100), name="match_score_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} for {self.vacancy_id}: {self.score:.1f} ({self.bucket})"
+
+    @property
+    def effective_score(self) -> float:
+        """The recruiter's override when there is one, else the model's score."""
+        return self.override_score if self.override_score is not None else self.score
+
+
+class ScoringBatch(models.Model):
+    """A slice of a run, scored in one task and written in one transaction (resumable)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="batches")
+    index = models.PositiveIntegerField()
+    application_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveIntegerField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "index"], name="scoring_batch_unique_index"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Batch {self.index} of run #{self.run_id} ({self.status})"

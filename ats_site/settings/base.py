@@ -5,7 +5,12 @@ A fresh clone runs on SQLite with a filesystem Celery broker, so nothing externa
 
 from pathlib import Path
 
+import django_stubs_ext
+
 from ats_site.env import BASE_DIR, env
+
+# Lets typed generics such as `admin.ModelAdmin[Model]` work at run time.
+django_stubs_ext.monkeypatch()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 # Development-only key; production.py requires DJANGO_SECRET_KEY from the environment.

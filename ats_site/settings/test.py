@@ -27,3 +27,6 @@ if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
         "processed_folder": str(_test_queue / "processed"),
         "store_processed": False,
     }
+else:
+    # Short, so the crash-resume test sees a killed worker's batch come back quickly.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 8}

@@ -1,0 +1,104 @@
+"""Serializers of the matching API: scores, rankings, recommendations, scoring runs."""
+
+from rest_framework import serializers
+
+
+class CandidateSummarySerializer(serializers.Serializer):
+    """What a ranking shows of a candidate: never contact details or sensitive attributes."""
+
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    headline = serializers.CharField()
+    region = serializers.CharField()
+
+
+class ExplainedScoreSerializer(serializers.Serializer):
+    score = serializers.FloatField()
+    bucket = serializers.CharField()
+    features = serializers.JSONField()
+    matched_skills = serializers.ListField(child=serializers.CharField())
+    missing_skills = serializers.ListField(child=serializers.CharField())
+    missing_categories = serializers.ListField(child=serializers.CharField())
+    recommendations = serializers.ListField(child=serializers.CharField())
+    candidate_domain = serializers.CharField()
+    vacancy_domain = serializers.CharField()
+
+
+class RankingEntryOutputSerializer(serializers.Serializer):
+    position = serializers.IntegerField()
+    candidate = CandidateSummarySerializer()
+    retrieval_cosine = serializers.FloatField()
+    application_id = serializers.IntegerField(allow_null=True)
+    explanation = ExplainedScoreSerializer(source="scored")
+
+
+class RankingOutputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField()
+    pool = serializers.CharField()
+    k = serializers.IntegerField()
+    model_version = serializers.CharField()
+    results = RankingEntryOutputSerializer(many=True)
+
+
+class RankingQuerySerializer(serializers.Serializer):
+    k = serializers.IntegerField(min_value=1, max_value=500, default=50)
+    pool = serializers.ChoiceField(
+        choices=["applicants", "talent_pool", "all"], default="applicants"
+    )
+    same_region = serializers.BooleanField(default=False)
+
+
+class TalentPoolInviteInputSerializer(serializers.Serializer):
+    candidate = serializers.IntegerField(min_value=1)
+
+
+class InviteOutputSerializer(serializers.Serializer):
+    application_id = serializers.IntegerField()
+    status = serializers.CharField()
+    source = serializers.CharField()
+
+
+class RecommendationOutputSerializer(serializers.Serializer):
+    vacancy_id = serializers.IntegerField()
+    vacancy_title = serializers.CharField()
+    score = serializers.FloatField()
+    bucket = serializers.CharField()
+    matched_skills = serializers.ListField(child=serializers.CharField())
+    missing_skills = serializers.ListField(child=serializers.CharField())
+    recommendations = serializers.ListField(child=serializers.CharField())
+
+
+class MatchScoreOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    vacancy = serializers.IntegerField(source="vacancy_id")
+    candidate = serializers.IntegerField(source="candidate_id")
+    application = serializers.IntegerField(source="application_id", allow_null=True)
+    model_version = serializers.CharField()
+    score = serializers.FloatField()
+    effective_score = serializers.FloatField()
+    bucket = serializers.CharField()
+    features = serializers.JSONField()
+    matched_skills = serializers.JSONField()
+    missing_skills = serializers.JSONField()
+    missing_categories = serializers.JSONField()
+    recommendations = serializers.JSONField()
+    override_score = serializers.FloatField(allow_null=True)
+    override_reason = serializers.CharField()
+    updated_at = serializers.DateTimeField()
+
+
+class RescoreInputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField(min_value=1, required=False)
+
+
+class ScoringRunOutputSerializer(serializers.Serializer):
+    task_id = serializers.SerializerMethodField()
+    run = serializers.IntegerField(source="pk")
+    status = serializers.CharField()
+    total = serializers.IntegerField()
+    done = serializers.IntegerField()
+    progress = serializers.FloatField()
+    model_version = serializers.CharField()
+
+    def get_task_id(self, run) -> str:  # type: ignore[no-untyped-def]
+        return f"scoring-run-{run.pk}"

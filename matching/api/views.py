@@ -1,0 +1,182 @@
+"""Matching API: scores, re-scoring, rankings, talent-pool suggestions, recommendations."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from ats_site.api_permissions import API_CLIENT, CANDIDATE, HR_ADMIN, RECRUITER, RolePermission
+from candidates.models import Candidate
+from matching.api.serializers import (
+    InviteOutputSerializer,
+    MatchScoreOutputSerializer,
+    RankingOutputSerializer,
+    RankingQuerySerializer,
+    RecommendationOutputSerializer,
+    RescoreInputSerializer,
+    ScoringRunOutputSerializer,
+    TalentPoolInviteInputSerializer,
+)
+from matching.models import MatchScore, ScoringRun
+from matching.services.ranking import (
+    candidate_recommend_vacancies,
+    talent_pool_invite,
+    vacancy_rank,
+)
+from matching.services.runs import scoring_run_start
+from matching.services.versions import current_model_version
+from vacancies.models import Vacancy
+
+
+class ScoresPermission(RolePermission):
+    """Scores and rankings: recruiters, HR admins, API clients with the `scores` scope."""
+
+    resource = "scores"
+    read_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
+    write_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
+
+
+class RecommendationsPermission(RolePermission):
+    """Job recommendations: staff, API clients, and a candidate for themself."""
+
+    resource = "scores"
+    read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
+
+
+class MatchScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Stored explained scores; `POST scores/rescore/` re-scores through Celery."""
+
+    serializer_class = MatchScoreOutputSerializer
+    permission_classes = [ScoresPermission]
+    filterset_fields = ["vacancy", "candidate", "application", "bucket", "model_version"]
+    ordering_fields = ["score", "updated_at"]
+
+    def get_queryset(self) -> QuerySet[MatchScore]:
+        return MatchScore.objects.order_by("-score", "pk")
+
+    @extend_schema(request=RescoreInputSerializer, responses={202: ScoringRunOutputSerializer})
+    @action(detail=False, methods=["post"])
+    def rescore(self, request: Request) -> Response:
+        data = RescoreInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        vacancy = None
+        if "vacancy" in data.validated_data:
+            vacancy = get_object_or_404(Vacancy, pk=data.validated_data["vacancy"])
+        run = scoring_run_start(vacancy=vacancy, requested_by=request.user)  # type: ignore[arg-type]
+        return Response(ScoringRunOutputSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class ScoringRunView(APIView):
+    """State and progress of a scoring run."""
+
+    permission_classes = [ScoresPermission]
+
+    @extend_schema(responses={200: ScoringRunOutputSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        run = get_object_or_404(ScoringRun, pk=pk)
+        return Response(ScoringRunOutputSerializer(run).data)
+
+
+class VacancyRankingView(APIView):
+    """The vacancy's best candidates (applicants, talent pool or all), each position explained."""
+
+    permission_classes = [ScoresPermission]
+
+    @extend_schema(parameters=[RankingQuerySerializer], responses={200: RankingOutputSerializer})
+    def get(self, request: Request, pk: int) -> Response:
+        vacancy = get_object_or_404(Vacancy, pk=pk)
+        query = RankingQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        ranked = vacancy_rank(vacancy=vacancy, **query.validated_data)
+        payload = {
+            "vacancy": vacancy.pk,
+            "pool": query.validated_data["pool"],
+            "k": query.validated_data["k"],
+            "model_version": current_model_version(),
+            "results": ranked,
+        }
+        return Response(RankingOutputSerializer(payload).data)
+
+
+class TalentPoolSuggestionsView(APIView):
+    """Talent-pool members who have not applied, best first; POST invites one."""
+
+    permission_classes = [ScoresPermission]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("k", int, required=False)],
+        responses={200: RankingOutputSerializer},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        vacancy = get_object_or_404(Vacancy, pk=pk)
+        query = RankingQuerySerializer(data={"k": request.query_params.get("k", 20)})
+        query.is_valid(raise_exception=True)
+        ranked = vacancy_rank(vacancy=vacancy, pool="talent_pool", k=query.validated_data["k"])
+        payload = {
+            "vacancy": vacancy.pk,
+            "pool": "talent_pool",
+            "k": query.validated_data["k"],
+            "model_version": current_model_version(),
+            "results": ranked,
+        }
+        return Response(RankingOutputSerializer(payload).data)
+
+    @extend_schema(request=TalentPoolInviteInputSerializer, responses={201: InviteOutputSerializer})
+    def post(self, request: Request, pk: int) -> Response:
+        vacancy = get_object_or_404(Vacancy, pk=pk)
+        data = TalentPoolInviteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        candidate = get_object_or_404(Candidate, pk=data.validated_data["candidate"])
+        application = talent_pool_invite(
+            vacancy=vacancy,
+            candidate=candidate,
+            invited_by=request.user,  # type: ignore[arg-type]
+        )
+        body = {
+            "application_id": application.pk,
+            "status": application.status,
+            "source": application.source,
+        }
+        return Response(InviteOutputSerializer(body).data, status=status.HTTP_201_CREATED)
+
+
+class CandidateRecommendationsView(APIView):
+    """Open vacancies ranked for a candidate."""
+
+    permission_classes = [RecommendationsPermission]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("k", int, required=False)],
+        responses={200: RecommendationOutputSerializer(many=True)},
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        candidate = get_object_or_404(Candidate, pk=pk)
+        user = request.user
+        if getattr(user, "is_candidate", False) and candidate.user_id != user.pk:
+            return Response(
+                {"message": "You can only see your own recommendations.", "extra": {}},
+                status=status.HTTP_403_FORBIDDEN,
+            )
+        query = RankingQuerySerializer(data={"k": request.query_params.get("k", 10)})
+        query.is_valid(raise_exception=True)
+        scored = candidate_recommend_vacancies(candidate=candidate, k=query.validated_data["k"])
+        titles = dict(
+            Vacancy.objects.filter(pk__in=[s.vacancy_id for s in scored]).values_list("pk", "title")
+        )
+        rows = [
+            {
+                "vacancy_id": item.vacancy_id,
+                "vacancy_title": titles[item.vacancy_id],
+                "score": item.score,
+                "bucket": item.bucket,
+                "matched_skills": item.matched_skills,
+                "missing_skills": item.missing_skills,
+                "recommendations": item.recommendations,
+            }
+            for item in scored
+        ]
+        return Response(RecommendationOutputSerializer(rows, many=True).data)

@@ -1,0 +1,122 @@
+"""Two-stage ranking: stage 1 retrieves by stored embeddings, stage 2 re-scores the top K.
+
+Pools: a vacancy's applicants, the talent pool (never the vacancy's own applicants), or the
+whole candidate base; region filters keep candidates who live in the vacancy's region or
+listed it among their mobility regions.
+"""
+
+from dataclasses import dataclass
+from typing import Literal
+
+from django.db.models import Q, QuerySet
+
+from ats_site.accounts.models import User
+from candidates.models import Candidate
+from candidates.selectors import latest_cv_by_candidate
+from matching.core.chunking import encode_documents
+from matching.core.redaction import redact
+from matching.core.retrieval import top_k
+from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.services.scoring import (
+    ScoredCandidate,
+    candidate_resume_text,
+    pairs_score,
+    vacancy_job_text,
+)
+from vacancies.models import Application, Vacancy
+from vacancies.services import application_create
+from vacancies.workflow import ApplicationStatus
+
+Pool = Literal["applicants", "talent_pool", "all"]
+STAGE_ONE_FACTOR = 4
+STAGE_ONE_MINIMUM = 100
+
+
+@dataclass(frozen=True, slots=True)
+class RankedCandidate:
+    """A position in a ranking, with the retrieval cosine and the full explained score."""
+
+    position: int
+    candidate: Candidate
+    retrieval_cosine: float
+    scored: ScoredCandidate
+    application_id: int | None
+
+
+def pool_candidates(
+    *, vacancy: Vacancy, pool: Pool, same_region: bool = False
+) -> QuerySet[Candidate]:
+    """Candidates of a pool for a vacancy, with the region filter applied in the database."""
+    queryset = Candidate.objects.filter(is_anonymised=False)
+    applied = Application.objects.filter(vacancy=vacancy).values("candidate_id")
+    if pool == "applicants":
+        queryset = queryset.filter(pk__in=applied)
+    elif pool == "talent_pool":
+        in_pool = Application.objects.filter(status=ApplicationStatus.TALENT_POOL.value)
+        queryset = queryset.filter(pk__in=in_pool.values("candidate_id")).exclude(pk__in=applied)
+    if same_region and vacancy.region:
+        queryset = queryset.filter(
+            Q(region=vacancy.region) | Q(mobility_regions__icontains=vacancy.region)
+        )
+    return queryset.order_by("pk")
+
+
+def vacancy_rank(
+    *, vacancy: Vacancy, pool: Pool = "applicants", k: int = 50, same_region: bool = False
+) -> list[RankedCandidate]:
+    """The best `k` candidates of a pool for a vacancy, best first, each position explained.
+
+    Order is stable: score, then retrieval cosine, then candidate id.
+    """
+    candidates = list(pool_candidates(vacancy=vacancy, pool=pool, same_region=same_region))
+    if not candidates:
+        return []
+    documents = latest_cv_by_candidate(candidate_ids=[c.pk for c in candidates])
+    texts = [redact(candidate_resume_text(c, documents.get(c.pk))) for c in candidates]
+    encoder = default_encoder()
+    store = DatabaseEmbeddingStore()
+    matrix = encode_documents(texts, encoder, store=store).vectors
+    query = encode_documents([vacancy_job_text(vacancy)], encoder, store=store).vectors[0]
+    stage_one = top_k(matrix, query, max(k * STAGE_ONE_FACTOR, STAGE_ONE_MINIMUM))
+    shortlisted = [candidates[int(row)] for row in stage_one.indices]
+    cosines = {
+        candidates[int(row)].pk: float(cosine)
+        for row, cosine in zip(stage_one.indices, stage_one.scores, strict=True)
+    }
+    applications = dict(
+        Application.objects.filter(vacancy=vacancy, candidate__in=shortlisted).values_list(
+            "candidate_id", "pk"
+        )
+    )
+    scored = pairs_score([(candidate, vacancy, None) for candidate in shortlisted])
+    order = sorted(
+        zip(shortlisted, scored, strict=True),
+        key=lambda pair: (-pair[1].score, -cosines[pair[0].pk], pair[0].pk),
+    )
+    return [
+        RankedCandidate(
+            position=position,
+            candidate=candidate,
+            retrieval_cosine=round(cosines[candidate.pk], 4),
+            scored=item,
+            application_id=applications.get(candidate.pk),
+        )
+        for position, (candidate, item) in enumerate(order[:k], start=1)
+    ]
+
+
+def talent_pool_invite(*, vacancy: Vacancy, candidate: Candidate, invited_by: User) -> Application:
+    """Invite a talent-pool candidate to a vacancy: an application with source "talent pool"."""
+    return application_create(
+        candidate=candidate,
+        vacancy=vacancy,
+        source=Application.Source.TALENT_POOL,
+        created_by=invited_by,
+    )
+
+
+def candidate_recommend_vacancies(*, candidate: Candidate, k: int = 10) -> list[ScoredCandidate]:
+    """Open vacancies ranked for a candidate, best first (stable by vacancy id)."""
+    vacancies = list(Vacancy.objects.filter(status=Vacancy.Status.OPEN).order_by("pk"))
+    scored = pairs_score([(candidate, vacancy, None) for vacancy in vacancies])
+    return sorted(scored, key=lambda item: (-item.score, item.vacancy_id))[:k]

@@ -1,0 +1,71 @@
+"""Starting and resuming bulk scoring runs (the enqueueing side: imports tasks)."""
+
+from django.conf import settings
+from django.db import transaction
+
+from ats_site.accounts.models import User
+from matching.models import ScoringBatch, ScoringRun
+from matching.services.versions import current_model_version
+from matching.tasks import score_batch_task
+from vacancies.models import Application, Vacancy
+
+
+def _chunks(ids: list[int], size: int) -> list[list[int]]:
+    return [ids[start : start + size] for start in range(0, len(ids), size)]
+
+
+@transaction.atomic
+def scoring_run_start(
+    *,
+    vacancy: Vacancy | None = None,
+    requested_by: User | None = None,
+    batch_size: int | None = None,
+) -> ScoringRun:
+    """Create a run over a vacancy's applications (or all of them) and enqueue its batches.
+
+    Batches are enqueued after commit, one task each, so a crash loses at most one batch.
+    """
+    applications = Application.objects.order_by("pk")
+    if vacancy is not None:
+        applications = applications.filter(vacancy=vacancy)
+    ids = list(applications.values_list("pk", flat=True))
+    batches = _chunks(ids, batch_size or settings.MATCHING_SCORING_BATCH_SIZE)
+    run = ScoringRun.objects.create(
+        vacancy=vacancy,
+        requested_by=requested_by,
+        total=len(ids),
+        batches_total=len(batches),
+        model_version=current_model_version(),
+        status=ScoringRun.Status.PENDING if batches else ScoringRun.Status.SUCCEEDED,
+    )
+    ScoringBatch.objects.bulk_create(
+        ScoringBatch(run=run, index=index, application_ids=batch)
+        for index, batch in enumerate(batches)
+    )
+    for batch_id in run.batches.values_list("pk", flat=True):
+        score_batch_task.delay_on_commit(batch_id)
+    return run
+
+
+def scoring_run_resume(*, run: ScoringRun) -> int:
+    """Enqueue again every batch of a run that is not done; returns how many."""
+    pending = list(
+        run.batches.exclude(status=ScoringBatch.Status.DONE).values_list("pk", flat=True)
+    )
+    for batch_id in pending:
+        score_batch_task.delay_on_commit(batch_id)
+    return len(pending)
+
+
+@transaction.atomic
+def application_score_enqueue(*, application: Application) -> ScoringRun:
+    """Score one application soon after it is created (a one-item run, after commit)."""
+    run = ScoringRun.objects.create(
+        vacancy=application.vacancy,
+        total=1,
+        batches_total=1,
+        model_version=current_model_version(),
+    )
+    batch = ScoringBatch.objects.create(run=run, index=0, application_ids=[application.pk])
+    score_batch_task.delay_on_commit(batch.pk)
+    return run

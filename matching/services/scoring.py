@@ -1,0 +1,190 @@
+"""Worker-side scoring: rows -> core dataclasses -> explained scores, upserted.
+
+Only CV text, the parsed profile and the vacancy are read here: never sensitive attributes
+(import-linter forbids `matching` from importing `fairness`, and nothing here touches
+`CandidateSensitiveAttributes`).
+"""
+
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from django.db import transaction
+
+from candidates.models import Candidate, CandidateDocument
+from candidates.selectors import latest_cv_by_candidate
+from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
+from matching.core.pipeline import score_pairs
+from matching.core.redaction import redact
+from matching.core.scoring import bucket_for, score_pair
+from matching.models import MatchScore
+from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from vacancies.models import Application, Vacancy
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredCandidate:
+    """One candidate's explained score for one vacancy, not yet stored."""
+
+    candidate_id: int
+    vacancy_id: int
+    application_id: int | None
+    score: float
+    bucket: str
+    features: dict[str, Any]
+    matched_skills: list[str]
+    missing_skills: list[str]
+    missing_categories: list[str]
+    recommendations: list[str]
+    candidate_domain: str
+    vacancy_domain: str
+
+
+def candidate_resume_text(candidate: Candidate, document: CandidateDocument | None) -> str:
+    """The text scored for a candidate: their latest parsed CV, else their headline."""
+    if document is not None and document.extracted_text.strip():
+        return document.extracted_text
+    return candidate.headline or ""
+
+
+def vacancy_job_text(vacancy: Vacancy) -> str:
+    """The text scored for a vacancy: a title line, the description and the skill lists."""
+    parts = [vacancy.title, vacancy.description]
+    if vacancy.required_skills:
+        parts.append("Required skills: " + ", ".join(vacancy.required_skills))
+    if vacancy.preferred_skills:
+        parts.append("Preferred skills: " + ", ".join(vacancy.preferred_skills))
+    return "\n".join(part for part in parts if part)
+
+
+def _resume_facts(document: CandidateDocument | None, text: str) -> ResumeFacts:
+    profile: dict[str, Any] = document.profile if document is not None else {}
+    return ResumeFacts(
+        text=redact(text),
+        skills=tuple(profile.get("skills", ())),
+        years_total=profile.get("years_total"),
+        has_summary=bool(profile.get("has_summary")),
+        has_experience=bool(profile.get("experience_count")),
+        has_education=bool(profile.get("has_education")),
+        has_projects=bool(profile.get("has_projects")),
+        has_certifications=bool(profile.get("has_certifications")),
+        contact_info_complete=bool(profile.get("contact_info_complete")),
+    )
+
+
+def _vacancy_facts(vacancy: Vacancy, text: str) -> VacancyFacts:
+    return VacancyFacts(
+        title=vacancy.title,
+        text=text,
+        required_skills=tuple(vacancy.required_skills),
+        preferred_skills=tuple(vacancy.preferred_skills),
+        keywords=tuple(vacancy.keywords),
+        experience_min_years=vacancy.experience_min_years,
+        experience_max_years=vacancy.experience_max_years,
+        seniority=vacancy.seniority,
+    )
+
+
+def pairs_score(
+    pairs: Sequence[tuple[Candidate, Vacancy, Application | None]],
+) -> list[ScoredCandidate]:
+    """Score (candidate, vacancy, application) triples; each distinct text is encoded once."""
+    if not pairs:
+        return []
+    documents = latest_cv_by_candidate(candidate_ids=[candidate.pk for candidate, _, _ in pairs])
+    resume_texts = [
+        candidate_resume_text(candidate, documents.get(candidate.pk)) for candidate, _, _ in pairs
+    ]
+    job_texts = [vacancy_job_text(vacancy) for _, vacancy, _ in pairs]
+    result = score_pairs(resume_texts, job_texts, default_encoder(), store=DatabaseEmbeddingStore())
+    scored = []
+    for index, (candidate, vacancy, application) in enumerate(pairs):
+        features = compute_features(
+            _resume_facts(documents.get(candidate.pk), resume_texts[index]),
+            _vacancy_facts(vacancy, job_texts[index]),
+            cosine=float(result.semantic[index]),
+        )
+        score = round(float(result.scores[index]), 2)
+        scored.append(_scored(candidate, vacancy, application, score, features))
+    return scored
+
+
+def _scored(
+    candidate: Candidate,
+    vacancy: Vacancy,
+    application: Application | None,
+    score: float,
+    features: FeatureScores,
+) -> ScoredCandidate:
+    explanation = score_pair(features)
+    details = asdict(features)
+    details["rule_based_score"] = explanation.rule_based_score
+    details["feature_model_score"] = explanation.score
+    details["feature_model"] = explanation.method
+    return ScoredCandidate(
+        candidate_id=candidate.pk,
+        vacancy_id=vacancy.pk,
+        application_id=application.pk if application is not None else None,
+        score=score,
+        bucket=bucket_for(score).value,
+        features=details,
+        matched_skills=list(features.skill_match_required.matched),
+        missing_skills=list(features.skill_match_required.missing),
+        missing_categories=[category.value for category in explanation.missing],
+        recommendations=list(explanation.recommendations),
+        candidate_domain=features.domain.resume_domain or "",
+        vacancy_domain=features.domain.vacancy_domain or "",
+    )
+
+
+@transaction.atomic
+def match_scores_upsert(*, scored: Sequence[ScoredCandidate], model_version: str) -> int:
+    """Write scores, one row per (vacancy, candidate, model version): reruns update in place."""
+    rows = [
+        MatchScore(
+            vacancy_id=item.vacancy_id,
+            candidate_id=item.candidate_id,
+            application_id=item.application_id,
+            model_version=model_version,
+            score=item.score,
+            bucket=item.bucket,
+            features=item.features,
+            matched_skills=item.matched_skills,
+            missing_skills=item.missing_skills,
+            missing_categories=item.missing_categories,
+            recommendations=item.recommendations,
+            candidate_domain=item.candidate_domain,
+            vacancy_domain=item.vacancy_domain,
+        )
+        for item in scored
+    ]
+    MatchScore.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["vacancy", "candidate", "model_version"],
+        update_fields=[
+            "application",
+            "score",
+            "bucket",
+            "features",
+            "matched_skills",
+            "missing_skills",
+            "missing_categories",
+            "recommendations",
+            "candidate_domain",
+            "vacancy_domain",
+            "updated_at",
+        ],
+    )
+    return len(rows)
+
+
+def applications_score(*, applications: Sequence[Application]) -> list[ScoredCandidate]:
+    """Explained scores of applications (computed, not stored)."""
+    return pairs_score([(a.candidate, a.vacancy, a) for a in applications])
+
+
+def score_texts(resume_texts: list[str], job_texts: list[str]) -> list[float]:
+    """FairMatch's 0-100 score of (resume, job) text pairs, for audits and evaluation."""
+    result = score_pairs(resume_texts, job_texts, default_encoder())
+    return [float(score) for score in result.scores]
