@@ -1,5 +1,6 @@
 """Test settings: only what makes tests faster or isolated."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,11 +15,20 @@ MEDIA_ROOT = Path(
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}  # noqa: F405
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file (not :memory:) so a real worker process can share the test database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-fairmatch.sqlite3")}  # noqa: F405
+    # A file (not :memory:) so a real worker process can share the test database; one per
+    # test process so parallel runs never share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test-fairmatch-{os.getpid()}.sqlite3")  # noqa: F405
+    }
 
 if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
-    _test_queue = VAR_DIR / "test-celery-broker"  # noqa: F405
+    # Per test process too; a worker started by the tests is handed this folder.
+    _test_queue = Path(
+        env.str(
+            "FAIRMATCH_TEST_BROKER_DIR",
+            default=str(VAR_DIR / f"test-celery-broker-{os.getpid()}"),  # noqa: F405
+        )
+    )
     for _folder in ("out", "processed"):
         (_test_queue / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {

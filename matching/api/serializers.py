@@ -55,7 +55,7 @@ class TalentPoolInviteInputSerializer(serializers.Serializer):
 class InviteOutputSerializer(serializers.Serializer):
     application_id = serializers.IntegerField()
     status = serializers.CharField()
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field, not Field.source
 
 
 class RecommendationOutputSerializer(serializers.Serializer):

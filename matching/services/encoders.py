@@ -34,7 +34,9 @@ class DatabaseEmbeddingStore:
         wanted = list(keys)
         if not wanted:
             return {}
-        by_hash = {(key.model_id, key.kind, key.text_sha256): key for key in wanted}
+        by_hash: dict[tuple[str, str, str], EmbeddingKey] = {
+            (key.model_id, key.kind, key.text_sha256): key for key in wanted
+        }
         rows = EmbeddingRecord.objects.filter(
             model_id__in={key.model_id for key in wanted},
             text_sha256__in={key.text_sha256 for key in wanted},

@@ -53,6 +53,11 @@ class WorkerProcess:
             "DJANGO_SETTINGS_MODULE": "ats_site.settings.test",
             "DATABASE_URL": _database_url(),
             "FAIRMATCH_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+            "FAIRMATCH_TEST_BROKER_DIR": str(
+                Path(
+                    str(settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in", "."))
+                ).parent
+            ),
         }
         celery = Path(sys.executable).with_name("celery")
         log = self.log_path.open("ab")
