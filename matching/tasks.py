@@ -16,3 +16,12 @@ from matching.services.batches import scoring_batch_run
 def score_batch_task(self, batch_id: int) -> int:  # type: ignore[no-untyped-def]
     """Score one batch of applications; a batch already done is skipped."""
     return scoring_batch_run(batch_id=batch_id)
+
+
+@shared_task(acks_late=True)
+def stale_scores_refresh_task() -> int | None:
+    """Sweep: score new applications and those whose CV or vacancy changed."""
+    from matching.services.runs import stale_scores_refresh  # runs imports this module
+
+    run = stale_scores_refresh()
+    return run.pk if run is not None else None

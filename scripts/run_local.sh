@@ -6,7 +6,8 @@ PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 mkdir -p var/log
-"$(dirname "$PY")/celery" -A ats_site worker -Q default,gpu --concurrency 1 --loglevel INFO \
+"$(dirname "$PY")/celery" -A ats_site worker -B -s var/celerybeat-schedule -Q default,gpu \
+  --concurrency 1 --loglevel INFO \
   >var/log/worker.log 2>&1 &
 worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM

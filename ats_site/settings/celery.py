@@ -48,4 +48,9 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "score-stale-applications": {
+        "task": "matching.tasks.stale_scores_refresh_task",
+        "schedule": env.float("MATCHING_STALE_SWEEP_SECONDS", default=60.0),
+    },
+}

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from ats_site.accounts.models import User
 from matching.models import ScoringBatch, ScoringRun
+from matching.selectors import applications_needing_score
 from matching.services.versions import current_model_version
 from matching.tasks import score_batch_task
 from vacancies.models import Application, Vacancy
@@ -20,12 +21,16 @@ def scoring_run_start(
     vacancy: Vacancy | None = None,
     requested_by: User | None = None,
     batch_size: int | None = None,
+    only_stale: bool = False,
 ) -> ScoringRun:
     """Create a run over a vacancy's applications (or all of them) and enqueue its batches.
 
     Batches are enqueued after commit, one task each, so a crash loses at most one batch.
+    `only_stale` keeps applications without an up-to-date score (new ones, changed CV or vacancy).
     """
     applications = Application.objects.order_by("pk")
+    if only_stale:
+        applications = applications_needing_score(model_version=current_model_version())
     if vacancy is not None:
         applications = applications.filter(vacancy=vacancy)
     ids = list(applications.values_list("pk", flat=True))
@@ -69,3 +74,20 @@ def application_score_enqueue(*, application: Application) -> ScoringRun:
     batch = ScoringBatch.objects.create(run=run, index=0, application_ids=[application.pk])
     score_batch_task.delay_on_commit(batch.pk)
     return run
+
+
+def stale_scores_refresh() -> ScoringRun | None:
+    """Score new applications and those whose CV or vacancy changed since their last score.
+
+    Runs on a schedule (Celery beat), so creating an application or uploading a CV needs no
+    signal: the next sweep picks it up. Returns None when nothing is stale.
+    """
+    if ScoringRun.objects.filter(
+        status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING],
+        requested_by=None,
+        vacancy=None,
+    ).exists():
+        return None
+    if not applications_needing_score(model_version=current_model_version()).exists():
+        return None
+    return scoring_run_start(only_stale=True)

@@ -195,3 +195,23 @@ def test_batch_status_and_run_progress_after_partial_work(python_vacancy):
     assert (run.done, run.total, run.status) == (1, 2, ScoringRun.Status.RUNNING)
     assert run.batches.filter(status=ScoringBatch.Status.PENDING).count() == 1
     assert Application.objects.count() == 2
+
+
+def test_new_changed_and_rescored_applications_are_found_by_the_stale_sweep(python_vacancy):
+    from matching.selectors import applications_needing_score
+    from matching.services.runs import stale_scores_refresh
+    from matching.services.versions import current_model_version
+    from vacancies.services import vacancy_update
+
+    application = ApplicationFactory(candidate=_with_cv(PYTHON_CV), vacancy=python_vacancy)
+    version = current_model_version()
+    assert list(applications_needing_score(model_version=version)) == [application]
+
+    run = stale_scores_refresh()
+    assert run is not None
+    scoring_batch_run(batch_id=run.batches.get().pk)
+    assert list(applications_needing_score(model_version=version)) == []
+    assert stale_scores_refresh() is None
+
+    vacancy_update(vacancy=python_vacancy, data={"title": "Senior Python developer"})
+    assert list(applications_needing_score(model_version=version)) == [application]

@@ -1,0 +1,33 @@
+"""Reads of the matching engine's data."""
+
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+
+from candidates.models import CandidateDocument
+from matching.models import MatchScore, ScoringRun
+from vacancies.models import Application
+
+
+def applications_needing_score(*, model_version: str) -> QuerySet[Application]:
+    """Applications with no score for this model version, or one older than their inputs.
+
+    A score is stale when the vacancy changed after it, or the candidate's CV was parsed after it.
+    """
+    scores = MatchScore.objects.filter(
+        vacancy=OuterRef("vacancy"), candidate=OuterRef("candidate"), model_version=model_version
+    )
+    fresh = scores.filter(updated_at__gte=OuterRef("vacancy__updated_at"))
+    latest_cv = (
+        CandidateDocument.objects.filter(
+            candidate=OuterRef("candidate"), parse_status=CandidateDocument.ParseStatus.PARSED
+        )
+        .values("candidate")
+        .annotate(latest=Max("updated_at"))
+        .values("latest")
+    )
+    fresh = fresh.filter(Q(updated_at__gte=latest_cv) | ~Exists(latest_cv))
+    return Application.objects.filter(~Exists(fresh)).order_by("pk")
+
+
+def scoring_run_list(*, limit: int = 20) -> QuerySet[ScoringRun]:
+    """The latest scoring runs, newest first."""
+    return ScoringRun.objects.select_related("vacancy").order_by("-created_at", "-pk")[:limit]
