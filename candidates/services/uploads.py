@@ -59,10 +59,13 @@ def _validate_upload(data: bytes, limits: ExtractionLimits) -> ContentType:
 
 
 @transaction.atomic
-def cv_upload(*, candidate: Candidate, data: bytes, original_name: str) -> UploadResult:
+def cv_upload(
+    *, candidate: Candidate, data: bytes, original_name: str, enqueue_extraction: bool = True
+) -> UploadResult:
     """Store a checked CV under a random name; the same content twice is recognised.
 
-    Text extraction is enqueued after commit, so the request never waits for it.
+    Text extraction is enqueued after commit, so the request never waits for it; bulk imports
+    pass `enqueue_extraction=False` and extract in their own process.
     """
     content_type = _validate_upload(data, extraction_limits())
     sha256 = hashlib.sha256(data).hexdigest()
@@ -83,5 +86,6 @@ def cv_upload(*, candidate: Candidate, data: bytes, original_name: str) -> Uploa
     )
     document.full_clean()
     document.save()
-    cv_extract_task.delay_on_commit(document.pk)
+    if enqueue_extraction:
+        cv_extract_task.delay_on_commit(document.pk)
     return UploadResult(document=document, is_duplicate=False)
