@@ -57,7 +57,9 @@ def candidate_import_row(
     if not email:
         raise ValueError(MISSING_EMAIL)
     first, last = _names(record)
-    data = {name: str(record[name]).strip() for name in TEXT_FIELDS if record.get(name)}
+    data: dict[str, Any] = {
+        name: str(record[name]).strip() for name in TEXT_FIELDS if record.get(name)
+    }
     data.update(first_name=first, last_name=last)
     if "mobility_regions" in record:
         data["mobility_regions"] = as_list(record["mobility_regions"])
