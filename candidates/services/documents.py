@@ -4,6 +4,7 @@ from django.conf import settings
 
 from candidates.extraction import ExtractionError, ExtractionLimits, extract_text
 from candidates.models import CandidateDocument
+from matching.taxonomy.selectors import skill_matcher_get
 
 _IN_PROGRESS = [CandidateDocument.ParseStatus.PENDING, CandidateDocument.ParseStatus.PROCESSING]
 
@@ -11,6 +12,11 @@ _IN_PROGRESS = [CandidateDocument.ParseStatus.PENDING, CandidateDocument.ParseSt
 def extraction_limits() -> ExtractionLimits:
     """Extraction limits from settings."""
     return ExtractionLimits(max_bytes=settings.CV_MAX_UPLOAD_BYTES)
+
+
+def _taxonomy_skills(text: str) -> list[str]:
+    """Canonical ESCO (and curated alias) skills found in a CV's text."""
+    return [match.label for match in skill_matcher_get().extract(text)]
 
 
 def document_extract(*, document_id: int) -> CandidateDocument:
@@ -37,7 +43,7 @@ def document_extract(*, document_id: int) -> CandidateDocument:
         return document
     document.extracted_text = extracted.text
     document.page_count = extracted.page_count
-    document.profile = parse_profile(extracted.text).to_dict()
+    document.profile = parse_profile(extracted.text, skill_extractor=_taxonomy_skills).to_dict()
     document.parse_status = CandidateDocument.ParseStatus.PARSED
     document.error_message = ""
     document.save(

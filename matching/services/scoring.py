@@ -9,16 +9,20 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
+from matching.core.chunking import encode_documents
 from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
 from matching.core.pipeline import score_pairs
 from matching.core.redaction import redact
 from matching.core.scoring import bucket_for, score_pair
+from matching.core.skills.standard_text import candidate_standard_text, vacancy_standard_text
 from matching.models import MatchScore
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.taxonomy.selectors import skill_matcher_get
 from vacancies.models import Application, Vacancy
 
 
@@ -57,11 +61,32 @@ def vacancy_job_text(vacancy: Vacancy) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def _resume_facts(document: CandidateDocument | None, text: str) -> ResumeFacts:
-    profile: dict[str, Any] = document.profile if document is not None else {}
+def _profile(document: CandidateDocument | None) -> dict[str, Any]:
+    return document.profile if document is not None and document.profile else {}
+
+
+def _resume_skills(profile: dict[str, Any], text: str) -> tuple[str, ...]:
+    """Skills from the parsed profile plus every taxonomy skill found in the text."""
+    found = [match.label for match in skill_matcher_get().extract(text)]
+    return tuple(dict.fromkeys([*profile.get("skills", ()), *found]))
+
+
+def _standard_texts(
+    candidate: Candidate, profile: dict[str, Any], skills: tuple[str, ...], vacancy: Vacancy
+) -> tuple[str, str]:
+    """The ESCO-standardised sentences of a candidate and a vacancy (the report's form)."""
+    titles = [entry.get("title", "") for entry in profile.get("experience", [])]
+    titles = [title for title in [candidate.headline, *titles] if title]
+    required = list(vacancy.required_skills) or [
+        match.label for match in skill_matcher_get().extract(vacancy.description)
+    ]
+    return candidate_standard_text(titles, skills), vacancy_standard_text(vacancy.title, required)
+
+
+def _resume_facts(profile: dict[str, Any], text: str, skills: tuple[str, ...]) -> ResumeFacts:
     return ResumeFacts(
         text=redact(text),
-        skills=tuple(profile.get("skills", ())),
+        skills=skills,
         years_total=profile.get("years_total"),
         has_summary=bool(profile.get("has_summary")),
         has_experience=bool(profile.get("experience_count")),
@@ -96,17 +121,35 @@ def pairs_score(
         candidate_resume_text(candidate, documents.get(candidate.pk)) for candidate, _, _ in pairs
     ]
     job_texts = [vacancy_job_text(vacancy) for _, vacancy, _ in pairs]
-    result = score_pairs(resume_texts, job_texts, default_encoder(), store=DatabaseEmbeddingStore())
+    store = DatabaseEmbeddingStore()
+    result = score_pairs(resume_texts, job_texts, default_encoder(), store=store)
+    profiles = [_profile(documents.get(candidate.pk)) for candidate, _, _ in pairs]
+    skills = [
+        _resume_skills(profile, text) for profile, text in zip(profiles, resume_texts, strict=True)
+    ]
+    standard = [
+        _standard_texts(candidate, profiles[i], skills[i], vacancy)
+        for i, (candidate, vacancy, _) in enumerate(pairs)
+    ]
+    standard_cosines = _paired_cosines(standard, store)
     scored = []
     for index, (candidate, vacancy, application) in enumerate(pairs):
         features = compute_features(
-            _resume_facts(documents.get(candidate.pk), resume_texts[index]),
+            _resume_facts(profiles[index], resume_texts[index], skills[index]),
             _vacancy_facts(vacancy, job_texts[index]),
             cosine=float(result.semantic[index]),
+            standardised_cosine=standard_cosines[index],
         )
         score = round(float(result.scores[index]), 2)
         scored.append(_scored(candidate, vacancy, application, score, features))
     return scored
+
+
+def _paired_cosines(pairs: list[tuple[str, str]], store: DatabaseEmbeddingStore) -> list[float]:
+    encoder = default_encoder()
+    left = encode_documents([a for a, _ in pairs], encoder, store=store).vectors
+    right = encode_documents([b for _, b in pairs], encoder, store=store).vectors
+    return [float(value) for value in np.einsum("ij,ij->i", left, right)]
 
 
 def _scored(
