@@ -29,6 +29,7 @@ system-packages:
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_esco
 	$(PY) manage.py seed_demo
 	HOST=$(HOST) PORT=$(PORT) PY=$(PY) bash scripts/run_local.sh
 
