@@ -1,0 +1,74 @@
+"""PDF backend order, fallback to pdfminer.six, and fidelity on real resume PDFs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from candidates.extraction import available_pdf_backends, extract_text
+from candidates.extraction.pdf import PDFMINER, PDFTOTEXT, UNKNOWN_BACKEND
+from tests.candidates.extraction.cv_files import build_pdf
+
+FIDELITY_SAMPLE = 5
+
+
+def _token_f1(reference: str, candidate: str) -> float:
+    expected, found = Counter(reference.split()), Counter(candidate.split())
+    overlap = sum((expected & found).values())
+    precision, recall = overlap / sum(found.values()), overlap / sum(expected.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def test_pdfminer_is_always_the_last_resort() -> None:
+    backends = available_pdf_backends()
+    assert backends[-1] == PDFMINER
+    assert backends.count(PDFMINER) == 1
+
+
+def test_pdftotext_comes_first_when_on_path_without_pymupdf() -> None:
+    if shutil.which(PDFTOTEXT) is None:
+        pytest.skip("poppler's pdftotext is not on PATH (apt-get install poppler-utils)")
+    backends = available_pdf_backends()
+    assert backends[backends.index(PDFTOTEXT) + 1 :] == [PDFMINER]
+
+
+def test_missing_fast_backend_falls_back_to_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda _name: None)
+    document = extract_text(build_pdf([["Jane Doe"]]), pdf_backends=[PDFTOTEXT, PDFMINER])
+    assert document.backend == PDFMINER
+    assert document.text == "Jane Doe"
+
+
+def test_failing_fast_backend_falls_back_to_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("shutil.which", lambda _name: "/bin/false")
+    document = extract_text(build_pdf([["Jane Doe"]]), pdf_backends=[PDFTOTEXT, PDFMINER])
+    assert document.backend == PDFMINER
+    assert document.text == "Jane Doe"
+
+
+def test_unknown_backend_name_is_a_configuration_error() -> None:
+    with pytest.raises(ValueError, match="unknown PDF backend 'nope'") as raised:
+        extract_text(build_pdf(), pdf_backends=["nope"])
+    assert str(raised.value) == UNKNOWN_BACKEND.format(
+        name="nope", choices=["pdfminer", "pdftotext", "pymupdf"]
+    )
+
+
+def test_default_backend_matches_pdfminer_on_real_resumes(livecareer_dir: Path) -> None:
+    rows = [json.loads(line) for line in (livecareer_dir / "dev.jsonl").read_text().splitlines()]
+    sample = rows[:: len(rows) // FIDELITY_SAMPLE][:FIDELITY_SAMPLE]
+    scores = []
+    for row in sample:
+        data = (livecareer_dir / row["file"]).read_bytes()
+        fast = extract_text(data)
+        reference = extract_text(data, pdf_backends=[PDFMINER])
+        assert fast.page_count == row["pages"]
+        scores.append(_token_f1(reference.text, fast.text))
+    assert len(scores) == FIDELITY_SAMPLE
+    assert statistics.median(scores) >= 0.99
+    assert min(scores) >= 0.95
