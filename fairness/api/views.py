@@ -1,0 +1,105 @@
+"""Fairness audit API (HR admins only): stored reports, database audits, decision-log audits."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from ats_site.api_permissions import IsHrAdmin, authenticated_user
+from ats_site.api_schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, with_errors
+from fairness.api.decision_logs import decision_log_audit_upload
+from fairness.api.serializers import (
+    AuditDatabaseInputSerializer,
+    AuditDecisionLogInputSerializer,
+    AuditReportOutputSerializer,
+)
+from fairness.models import AuditReport
+from fairness.selectors import audit_report_list
+from fairness.services import audit_run_database
+
+
+def _min_group_size(validated: dict[str, Any]) -> int:
+    return int(validated["min_group_size"] or settings.FAIRNESS_MIN_GROUP_SIZE)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Stored fairness audit reports, newest first",
+        responses=with_errors({200: AuditReportOutputSerializer}, READ_ERRORS),
+    ),
+    retrieve=extend_schema(
+        summary="One stored audit report",
+        responses=with_errors({200: AuditReportOutputSerializer}, DETAIL_ERRORS),
+    ),
+)
+class AuditReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[AuditReport]
+):
+    """Fairness audits: selection rates, impact ratios and the four-fifths flag per group."""
+
+    serializer_class = AuditReportOutputSerializer
+    permission_classes = [IsHrAdmin]
+    filterset_fields = ["source"]
+    ordering_fields = ["created_at"]
+
+    def get_queryset(self) -> QuerySet[AuditReport]:
+        return audit_report_list()
+
+    @extend_schema(
+        summary="Audit FairMatch's applications per stage reached, and store the report",
+        request=AuditDatabaseInputSerializer,
+        responses=with_errors({201: AuditReportOutputSerializer}, WRITE_ERRORS),
+    )
+    def create(self, request: Request) -> Response:
+        data = AuditDatabaseInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        validated = data.validated_data
+        audit_report = audit_run_database(
+            vacancy_id=validated["vacancy"],
+            attributes=validated["attributes"],
+            min_group_size=_min_group_size(validated),
+            n_bootstrap=validated["n_bootstrap"],
+            random_state=validated["random_state"],
+            run_by=authenticated_user(request),
+        )
+        return Response(
+            AuditReportOutputSerializer(audit_report).data, status=status.HTTP_201_CREATED
+        )
+
+    @extend_schema(
+        summary="Audit an uploaded decision log (CSV or JSONL) from any tool, and store it",
+        request={"multipart/form-data": AuditDecisionLogInputSerializer},
+        responses=with_errors({201: AuditReportOutputSerializer}, WRITE_ERRORS),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="decision-log",
+        parser_classes=[MultiPartParser, FormParser],
+        filterset_fields=None,
+    )
+    def decision_log(self, request: Request) -> Response:
+        data = AuditDecisionLogInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        validated = data.validated_data
+        upload: Any = validated["decisions"]
+        audit_report = decision_log_audit_upload(
+            data=upload.read(),
+            original_name=upload.name or "decisions",
+            attributes=validated["attributes"],
+            outcome=validated["outcome"],
+            score=validated["score"] or None,
+            min_group_size=_min_group_size(validated),
+            n_bootstrap=validated["n_bootstrap"],
+            random_state=validated["random_state"],
+            run_by=authenticated_user(request),
+        )
+        return Response(
+            AuditReportOutputSerializer(audit_report).data, status=status.HTTP_201_CREATED
+        )

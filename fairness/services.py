@@ -1,0 +1,194 @@
+"""Fairness audit services: run an audit on FairMatch's own data, store every report."""
+
+from collections.abc import Sequence
+from typing import Any, Final
+
+from django.conf import settings
+from django.utils import timezone
+
+from ats_site.accounts.models import User
+from ats_site.exceptions import ApplicationError
+from fairness.core.audit import attributes_audit
+from fairness.core.groups import FeatureColumn, age_band
+from fairness.models import AuditReport
+from fairness.selectors import ApplicationAuditRow, application_audit_rows, match_scores_for
+from vacancies.models import Vacancy
+from vacancies.workflow import ApplicationStatus, reached_stage
+
+DEFAULT_DATABASE_ATTRIBUTES: Final = ("gender", "nationality", "age_band")
+DEFAULT_SHORTLIST_K: Final = 10
+# Audit attribute -> the collected field it needs (see FAIRNESS_COLLECTED_ATTRIBUTES).
+DATABASE_ATTRIBUTE_FIELDS: Final = {
+    "gender": "gender",
+    "nationality": "nationality",
+    "ethnicity": "ethnicity",
+    "age_band": "birth_year",
+}
+# Outcome name -> the pipeline stage an application must have reached (or passed).
+STAGE_OUTCOMES: Final = {
+    "screening_passed": ApplicationStatus.PHONE_SCREEN_PENDING,
+    "interviewed": ApplicationStatus.INTERVIEW,
+    "offered": ApplicationStatus.OFFER,
+    "hired": ApplicationStatus.HIRED,
+}
+
+ERROR_UNKNOWN_ATTRIBUTE: Final = "unknown attribute {name!r}; choose from {choices}"
+ERROR_NOT_COLLECTED: Final = (
+    "attribute {name!r} needs {field!r}, which this deployment does not collect "
+    "(FAIRNESS_COLLECTED_ATTRIBUTES: {collected})"
+)
+ERROR_NO_VACANCY: Final = "vacancy {vacancy_id} does not exist"
+
+
+class AuditError(ApplicationError):
+    """An audit that cannot run as asked (unknown vacancy, attribute not collected...)."""
+
+
+def audit_report_create(
+    *,
+    scope: str,
+    source: AuditReport.Source,
+    parameters: dict[str, Any],
+    report: dict[str, Any],
+    run_by: User | None = None,
+) -> AuditReport:
+    """Store one audit run with its parameters and figures."""
+    audit_report = AuditReport(
+        scope=scope, source=source, parameters=parameters, report=report, run_by=run_by
+    )
+    audit_report.full_clean()
+    audit_report.save()
+    return audit_report
+
+
+def _check_attributes(attributes: Sequence[str]) -> None:
+    collected = list(settings.FAIRNESS_COLLECTED_ATTRIBUTES)
+    for name in attributes:
+        if name not in DATABASE_ATTRIBUTE_FIELDS:
+            choices = ", ".join(DATABASE_ATTRIBUTE_FIELDS)
+            raise AuditError(ERROR_UNKNOWN_ATTRIBUTE.format(name=name, choices=choices))
+        field = DATABASE_ATTRIBUTE_FIELDS[name]
+        if field not in collected:
+            raise AuditError(
+                ERROR_NOT_COLLECTED.format(name=name, field=field, collected=", ".join(collected))
+            )
+
+
+def _attribute_columns(
+    rows: Sequence[ApplicationAuditRow], attributes: Sequence[str], *, reference_year: int
+) -> dict[str, FeatureColumn]:
+    columns: dict[str, FeatureColumn] = {}
+    for name in attributes:
+        if name == "age_band":
+            columns[name] = [
+                age_band(row.birth_year, reference_year=reference_year) for row in rows
+            ]
+        else:
+            columns[name] = [getattr(row, name) for row in rows]
+    return columns
+
+
+def audit_run_database(
+    *,
+    vacancy_id: int | None = None,
+    attributes: Sequence[str] = DEFAULT_DATABASE_ATTRIBUTES,
+    min_group_size: int | None = None,
+    n_bootstrap: int = 1000,
+    random_state: int = 0,
+    shortlist_k: int = DEFAULT_SHORTLIST_K,
+    run_by: User | None = None,
+) -> AuditReport:
+    """Audit FairMatch's applications (one vacancy's or all) per stage reached, and store it.
+
+    Each stage outcome counts an application as selected when its status history reached that
+    stage or a later one; applications still in progress count as not (yet) selected. Scored
+    applications also get the ``shortlist`` outcome (the model's top ``shortlist_k`` of each
+    vacancy) with scoring rates.
+    """
+    _check_attributes(attributes)
+    if vacancy_id is not None and not Vacancy.objects.filter(pk=vacancy_id).exists():
+        raise AuditError(ERROR_NO_VACANCY.format(vacancy_id=vacancy_id))
+    group_size = min_group_size or settings.FAIRNESS_MIN_GROUP_SIZE
+    reference_year = timezone.now().year
+    rows = application_audit_rows(vacancy_id=vacancy_id)
+    columns = _attribute_columns(rows, attributes, reference_year=reference_year)
+    outcomes = {}
+    for outcome, stage in STAGE_OUTCOMES.items():
+        selected = [int(reached_stage(list(row.statuses), stage)) for row in rows]
+        outcomes[outcome] = {
+            "selected": sum(selected),
+            "attributes": attributes_audit(
+                selected,
+                sensitive_features=columns,
+                min_group_size=group_size,
+                n_bootstrap=n_bootstrap,
+                random_state=random_state,
+            ),
+        }
+    outcomes["shortlist"] = _shortlist_outcome(
+        rows,
+        columns,
+        shortlist_k=shortlist_k,
+        min_group_size=group_size,
+        n_bootstrap=n_bootstrap,
+        random_state=random_state,
+    )
+    scope = "all vacancies" if vacancy_id is None else f"vacancy {vacancy_id}"
+    parameters = {
+        "vacancy": vacancy_id,
+        "attributes": list(attributes),
+        "min_group_size": group_size,
+        "n_bootstrap": n_bootstrap,
+        "random_state": random_state,
+        "reference_year": reference_year,
+        "shortlist_k": shortlist_k,
+    }
+    report = {"n": len(rows), "scope": scope, "min_group_size": group_size, "outcomes": outcomes}
+    return audit_report_create(
+        scope=scope,
+        source=AuditReport.Source.DATABASE,
+        parameters=parameters,
+        report=report,
+        run_by=run_by,
+    )
+
+
+def _top_k_per_vacancy(
+    rows: Sequence[ApplicationAuditRow], scores: dict[int, float], *, k: int
+) -> list[int]:
+    ranked: dict[int, list[tuple[float, int]]] = {}
+    for index, row in enumerate(rows):
+        ranked.setdefault(row.vacancy_id, []).append((-scores[row.application_id], index))
+    chosen = {index for entries in ranked.values() for _, index in sorted(entries)[:k]}
+    return [int(index in chosen) for index in range(len(rows))]
+
+
+def _shortlist_outcome(
+    rows: Sequence[ApplicationAuditRow],
+    columns: dict[str, FeatureColumn],
+    *,
+    shortlist_k: int,
+    min_group_size: int,
+    n_bootstrap: int,
+    random_state: int,
+) -> dict[str, Any]:
+    """The model's top-k shortlist of every vacancy and scoring rates, on scored applications."""
+    scores = match_scores_for(list(rows))
+    scored = [index for index, row in enumerate(rows) if row.application_id in scores]
+    scored_rows = [rows[index] for index in scored]
+    selected = _top_k_per_vacancy(scored_rows, scores, k=shortlist_k)
+    return {
+        "n": len(scored_rows),
+        "selected": sum(selected),
+        "k": shortlist_k,
+        "attributes": attributes_audit(
+            selected,
+            sensitive_features={
+                name: [column[index] for index in scored] for name, column in columns.items()
+            },
+            y_score=[scores[row.application_id] for row in scored_rows],
+            min_group_size=min_group_size,
+            n_bootstrap=n_bootstrap,
+            random_state=random_state,
+        ),
+    }
