@@ -5,6 +5,8 @@ https://docs.celeryq.dev/en/stable/userguide/configuration.html
 
 from pathlib import Path
 
+from celery.schedules import crontab
+
 from ats_site.env import BASE_DIR, env
 
 _queue_dir = env.str("CELERY_FILESYSTEM_DIR", default=str(BASE_DIR / "var" / "celery-broker"))
@@ -49,6 +51,11 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # A stored audit of the whole pipeline on the first day of every month.
+    "monthly-fairness-audit": {
+        "task": "fairness.tasks.audit_run_database_task",
+        "schedule": crontab(minute=0, hour=3, day_of_month=1),
+    },
     "score-stale-applications": {
         "task": "matching.tasks.stale_scores_refresh_task",
         "schedule": env.float("MATCHING_STALE_SWEEP_SECONDS", default=60.0),

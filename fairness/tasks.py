@@ -1,0 +1,15 @@
+"""Celery tasks of the fairness app (queue "default")."""
+
+from celery import shared_task
+from django.db import OperationalError
+
+from fairness.services import audit_run_database
+
+
+@shared_task(acks_late=True, autoretry_for=(OperationalError,), retry_backoff=True, max_retries=3)
+def audit_run_database_task(
+    vacancy_id: int | None = None, attributes: list[str] | None = None
+) -> int:
+    """Run and store a database audit; returns the stored report's id."""
+    options = {"attributes": attributes} if attributes else {}
+    return audit_run_database(vacancy_id=vacancy_id, **options).pk
