@@ -10,4 +10,5 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("ats_site.api_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("ats_site.web_urls")),
 ]

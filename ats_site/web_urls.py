@@ -1,0 +1,61 @@
+"""Every HTML route of the web UI (the API lives under /api/)."""
+
+from django.urls import include, path
+
+from ats_site.web_views import HomeView
+from candidates import views as candidate_views
+from fairness import views as fairness_views
+from vacancies import views as vacancy_views
+
+app_name = "web"
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    # Recruiters (and HR admins)
+    path("recruiter/", vacancy_views.RecruiterDashboardView.as_view(), name="recruiter-dashboard"),
+    path("vacancies/", vacancy_views.VacancyListView.as_view(), name="vacancy-list"),
+    path("vacancies/new/", vacancy_views.VacancyCreateView.as_view(), name="vacancy-create"),
+    path("vacancies/<int:pk>/", vacancy_views.VacancyDetailView.as_view(), name="vacancy-detail"),
+    path(
+        "vacancies/<int:pk>/edit/", vacancy_views.VacancyUpdateView.as_view(), name="vacancy-edit"
+    ),
+    path(
+        "applications/<int:pk>/",
+        vacancy_views.ApplicationDetailView.as_view(),
+        name="application-detail",
+    ),
+    path(
+        "applications/<int:pk>/move/",
+        vacancy_views.ApplicationMoveView.as_view(),
+        name="application-move",
+    ),
+    path(
+        "skills/autocomplete/",
+        vacancy_views.SkillAutocompleteView.as_view(),
+        name="skill-autocomplete",
+    ),
+    path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
+    path(
+        "candidates/<int:pk>/",
+        candidate_views.CandidateDetailView.as_view(),
+        name="candidate-detail",
+    ),
+    # Candidates (the job board is public)
+    path("jobs/", vacancy_views.JobBoardView.as_view(), name="job-board"),
+    path("jobs/<int:pk>/", vacancy_views.JobDetailView.as_view(), name="job-detail"),
+    path("jobs/<int:pk>/apply/", candidate_views.JobApplyView.as_view(), name="job-apply"),
+    path("me/applications/", candidate_views.MyApplicationsView.as_view(), name="my-applications"),
+    path("me/data/", candidate_views.MyDataView.as_view(), name="my-data"),
+    path("me/data/export/", candidate_views.MyDataExportView.as_view(), name="my-data-export"),
+    path("me/data/erase/", candidate_views.MyDataEraseView.as_view(), name="my-data-erase"),
+    # HR admins
+    path("fairness/", fairness_views.FairnessDashboardView.as_view(), name="fairness-dashboard"),
+    path("fairness/run/", fairness_views.AuditRunView.as_view(), name="fairness-run"),
+    path("fairness/reports/", fairness_views.AuditReportListView.as_view(), name="report-list"),
+    path(
+        "fairness/reports/<int:pk>/export/",
+        fairness_views.AuditReportExportView.as_view(),
+        name="report-export",
+    ),
+]

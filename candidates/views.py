@@ -1,0 +1,183 @@
+"""Web pages for candidates: the recruiter's candidate list and detail, and self-service."""
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import ListView, TemplateView, View
+
+from ats_site.accounts.models import User
+from ats_site.exceptions import ApplicationError, UploadRejected
+from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
+from candidates.forms import ApplyForm, CandidateSearchForm, EraseConfirmForm
+from candidates.models import Candidate
+from candidates.selectors import candidate_for_user, candidate_list
+from candidates.services.profiles import candidate_erase, candidate_export
+from candidates.services.uploads import cv_upload
+from vacancies.selectors import application_list
+from vacancies.services import application_create
+from vacancies.web_selectors import (
+    candidate_applications,
+    candidate_documents_with_text,
+    candidate_search,
+    open_vacancy_list,
+)
+
+NO_CANDIDATE_PROFILE = _("Your login has no candidate profile yet; please contact the recruiters.")
+CV_REQUIRED = _("Please attach your CV.")
+APPLICATION_SENT = _("Your application has been sent.")
+DATA_ERASED = _("Your personal data has been erased and your login closed.")
+CV_EXCERPT_CHARS = 1500
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404
+    return user
+
+
+def _own_candidate(request: HttpRequest) -> Candidate | None:
+    return candidate_for_user(user=_user(request))
+
+
+class CandidateListView(StaffRequiredMixin, ListView[Candidate]):
+    """Candidates with free-text search and a region filter."""
+
+    template_name = "candidates/candidate_list.html"
+    context_object_name = "candidates"
+    paginate_by = 25
+
+    def get_queryset(self) -> Any:
+        user = _user(self.request)
+        self.search_form = CandidateSearchForm(self.request.GET or None, viewer=user)
+        if self.search_form.is_valid():
+            data = self.search_form.cleaned_data
+            return candidate_search(viewer=user, search=data["q"], region=data["region"])
+        return candidate_list(viewer=user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        return super().get_context_data(
+            search_form=self.search_form, query_string=query.urlencode(), **kwargs
+        )
+
+
+class CandidateDetailView(StaffRequiredMixin, TemplateView):
+    """A candidate's profile, CVs with their parse status, and applications; no sensitive data."""
+
+    template_name = "candidates/candidate_detail.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = _user(self.request)
+        candidate = get_object_or_404(candidate_list(viewer=user), pk=self.kwargs["pk"])
+        return super().get_context_data(
+            candidate=candidate,
+            documents=candidate_documents_with_text(viewer=user, candidate=candidate),
+            applications=candidate_applications(viewer=user, candidate=candidate),
+            excerpt_chars=CV_EXCERPT_CHARS,
+            **kwargs,
+        )
+
+
+class MyApplicationsView(CandidateRequiredMixin, TemplateView):
+    """The candidate's own applications and their current status."""
+
+    template_name = "candidates/my_applications.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        user = _user(self.request)
+        return super().get_context_data(
+            candidate=_own_candidate(self.request),
+            applications=application_list(viewer=user),
+            **kwargs,
+        )
+
+
+class JobApplyView(CandidateRequiredMixin, View):
+    """POST only: upload the CV (if given) and apply, all or nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        vacancy = get_object_or_404(open_vacancy_list(viewer=_user(request)), pk=pk)
+        form = ApplyForm(request.POST, request.FILES)
+        candidate = _own_candidate(request)
+        if candidate is None:
+            form.add_error(None, NO_CANDIDATE_PROFILE)
+        elif form.is_valid():
+            upload = form.cleaned_data["cv"]
+            if upload is None and not candidate.documents.exists():
+                form.add_error("cv", CV_REQUIRED)
+            else:
+                try:
+                    # The application first: a refused file then rolls it back, storing nothing.
+                    with transaction.atomic():
+                        application_create(candidate=candidate, vacancy=vacancy)
+                        if upload is not None:
+                            cv_upload(
+                                candidate=candidate, data=upload.read(), original_name=upload.name
+                            )
+                except UploadRejected as error:
+                    form.add_error("cv", error.message)
+                except ApplicationError as error:
+                    form.add_error(None, error.message)
+                except ValidationError as error:
+                    form.add_error(None, error.messages)
+                else:
+                    messages.success(request, APPLICATION_SENT)
+                    return redirect("web:my-applications")
+        context = {"vacancy": vacancy, "apply_form": form}
+        return render(request, "vacancies/job_detail.html", context, status=400)
+
+
+class MyDataView(CandidateRequiredMixin, TemplateView):
+    """Download my data, or erase it."""
+
+    template_name = "candidates/my_data.html"
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            candidate=_own_candidate(self.request),
+            erase_form=kwargs.pop("erase_form", EraseConfirmForm()),
+            **kwargs,
+        )
+
+
+class MyDataExportView(CandidateRequiredMixin, View):
+    """Everything FairMatch holds about me, as a JSON download."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        candidate = _own_candidate(request)
+        if candidate is None:
+            raise Http404(NO_CANDIDATE_PROFILE)
+        payload = json.dumps(candidate_export(candidate=candidate), indent=2, ensure_ascii=False)
+        response = HttpResponse(payload, content_type="application/json; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="fairmatch-my-data.json"'
+        return response
+
+
+class MyDataEraseView(CandidateRequiredMixin, View):
+    """POST only: erase my data after an explicit confirmation, then log out."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        candidate = _own_candidate(request)
+        if candidate is None:
+            raise Http404(NO_CANDIDATE_PROFILE)
+        form = EraseConfirmForm(request.POST)
+        if not form.is_valid():
+            context = {"candidate": candidate, "erase_form": form}
+            return render(request, "candidates/my_data.html", context, status=400)
+        candidate_erase(candidate=candidate)
+        logout(request)
+        messages.success(request, DATA_ERASED)
+        return redirect("web:job-board")
