@@ -5,6 +5,7 @@ from django.urls import include, path
 from ats_site.web_views import HomeView
 from candidates import views as candidate_views
 from fairness import views as fairness_views
+from matching import urls as matching_urls
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -58,4 +59,6 @@ urlpatterns = [
         fairness_views.AuditReportExportView.as_view(),
         name="report-export",
     ),
+    # The matching engine's pages (re-score with progress, talent pool, recommendations).
+    *matching_urls.urlpatterns,
 ]

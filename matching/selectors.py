@@ -31,3 +31,26 @@ def applications_needing_score(*, model_version: str) -> QuerySet[Application]:
 def scoring_run_list(*, limit: int = 20) -> QuerySet[ScoringRun]:
     """The latest scoring runs, newest first."""
     return ScoringRun.objects.select_related("vacancy").order_by("-created_at", "-pk")[:limit]
+
+
+def vacancy_scores(*, vacancy_id: int) -> list[MatchScore]:
+    """The latest model version's scores of a vacancy's applicants, best first (stable)."""
+    latest = (
+        MatchScore.objects.filter(vacancy_id=vacancy_id, application__isnull=False)
+        .order_by("-updated_at")
+        .values_list("model_version", flat=True)
+        .first()
+    )
+    if latest is None:
+        return []
+    scores = MatchScore.objects.filter(
+        vacancy_id=vacancy_id, application__isnull=False, model_version=latest
+    ).select_related("candidate", "application")
+    return sorted(scores, key=lambda score: (-score.effective_score, score.candidate_id))
+
+
+def scoring_runs_in_progress() -> QuerySet[ScoringRun]:
+    """Runs still pending or running, newest first (the recruiter dashboard's tasks)."""
+    return ScoringRun.objects.filter(
+        status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING]
+    ).select_related("vacancy")

@@ -55,3 +55,29 @@
     });
   });
 })();
+
+// Live progress of scoring runs: every <progress data-run-progress="url"> polls its run.
+(function () {
+  "use strict";
+  var POLL_MS = 1000;
+  document.querySelectorAll("progress[data-run-progress]").forEach(function (bar) {
+    var url = bar.getAttribute("data-run-progress");
+    var status = document.querySelector("[data-run-status]");
+    var done = document.querySelector("[data-run-done]");
+    function poll() {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (response) { return response.json(); })
+        .then(function (run) {
+          bar.max = Math.max(run.total, 1);
+          bar.value = run.done;
+          if (status) { status.textContent = run.status; }
+          if (done) { done.textContent = run.done; }
+          if (run.status === "pending" || run.status === "running") {
+            window.setTimeout(poll, POLL_MS);
+          }
+        })
+        .catch(function () { window.setTimeout(poll, POLL_MS * 5); });
+    }
+    poll();
+  });
+})();

@@ -1,0 +1,21 @@
+"""HTML routes of the matching engine (included in the `web` namespace)."""
+
+from django.urls import path
+
+from matching import views
+
+urlpatterns = [
+    path("vacancies/<int:pk>/rescore/", views.VacancyRescoreView.as_view(), name="vacancy-rescore"),
+    path(
+        "vacancies/<int:pk>/talent-pool/",
+        views.TalentPoolSuggestionsView.as_view(),
+        name="talent-pool-suggestions",
+    ),
+    path("scoring-runs/<int:pk>/", views.ScoringRunView.as_view(), name="scoring-run"),
+    path(
+        "scoring-runs/<int:pk>/progress/",
+        views.ScoringRunProgressView.as_view(),
+        name="scoring-run-progress",
+    ),
+    path("me/recommendations/", views.MyRecommendationsView.as_view(), name="my-recommendations"),
+]
