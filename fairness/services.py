@@ -6,7 +6,8 @@ from typing import Any, Final
 from django.conf import settings
 from django.utils import timezone
 
-from ats_site.accounts.models import User
+from ats_site.accounts.audit import audit_event_record
+from ats_site.accounts.models import AuditEvent, User
 from ats_site.exceptions import ApplicationError
 from fairness.core.audit import attributes_audit
 from fairness.core.groups import FeatureColumn, age_band
@@ -111,6 +112,13 @@ def audit_run_database(
     group_size = min_group_size or settings.FAIRNESS_MIN_GROUP_SIZE
     reference_year = timezone.now().year
     rows = application_audit_rows(vacancy_id=vacancy_id)
+    audit_event_record(
+        actor=run_by,
+        action=AuditEvent.Action.SENSITIVE_READ,
+        target_type="fairness_audit",
+        target_id=vacancy_id or "all",
+        detail={"rows": len(rows), "attributes": list(attributes)},
+    )
     columns = _attribute_columns(rows, attributes, reference_year=reference_year)
     outcomes = {}
     for outcome, stage in STAGE_OUTCOMES.items():

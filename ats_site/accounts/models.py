@@ -38,3 +38,31 @@ class User(AbstractUser):
     def is_staff_member(self) -> bool:
         """Recruiters and HR admins work inside the company."""
         return self.role in (Role.RECRUITER, Role.HR_ADMIN)
+
+
+class AuditEvent(models.Model):
+    """An append-only record of who did what: status changes, score views and overrides,
+    sensitive-attribute reads. Kept at least six months (EU AI Act, Art. 26 deployers' logs)."""
+
+    class Action(models.TextChoices):
+        STATUS_CHANGE = "status_change", "Application status change"
+        SCORE_VIEW = "score_view", "Score or ranking viewed"
+        SCORE_OVERRIDE = "score_override", "Score overridden"
+        SENSITIVE_READ = "sensitive_read", "Sensitive attributes read"
+        DATA_EXPORT = "data_export", "Personal data exported"
+        DATA_ERASURE = "data_erasure", "Personal data erased"
+
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=32, choices=Action.choices, db_index=True)
+    target_type = models.CharField(max_length=64, blank=True)
+    target_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"

@@ -33,6 +33,7 @@ ROLE_PERMISSIONS: dict[str, dict[str, tuple[str, ...]]] = {
         "matching.matchscore": ("view",),
         "matching.scoringrun": ("view", "add"),
         "fairness.auditreport": ("view", "add", "delete"),
+        "accounts.auditevent": ("view",),
         "taxonomy.escoskill": CRUD,
         "taxonomy.escooccupation": CRUD,
         "taxonomy.occupationskillrelation": CRUD,

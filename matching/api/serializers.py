@@ -102,3 +102,8 @@ class ScoringRunOutputSerializer(serializers.Serializer):
 
     def get_task_id(self, run) -> str:  # type: ignore[no-untyped-def]
         return f"scoring-run-{run.pk}"
+
+
+class ScoreOverrideInputSerializer(serializers.Serializer):
+    score = serializers.FloatField(min_value=0, max_value=100, allow_null=True)
+    reason = serializers.CharField(max_length=2000)

@@ -5,10 +5,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from ats_site.accounts.audit import audit_event_record
+from ats_site.accounts.models import AuditEvent, User
 from ats_site.api_permissions import API_CLIENT, CANDIDATE, HR_ADMIN, RECRUITER, RolePermission
 from candidates.models import Candidate
 from matching.api.serializers import (
@@ -18,10 +21,12 @@ from matching.api.serializers import (
     RankingQuerySerializer,
     RecommendationOutputSerializer,
     RescoreInputSerializer,
+    ScoreOverrideInputSerializer,
     ScoringRunOutputSerializer,
     TalentPoolInviteInputSerializer,
 )
 from matching.models import MatchScore, ScoringRun
+from matching.services.overrides import match_score_override
 from matching.services.ranking import (
     candidate_recommend_vacancies,
     talent_pool_invite,
@@ -30,6 +35,12 @@ from matching.services.ranking import (
 from matching.services.runs import scoring_run_start
 from matching.services.versions import current_model_version
 from vacancies.models import Vacancy
+
+OVERRIDE_STAFF_ONLY = "Only recruiters and HR admins may override a score."
+
+
+def _user(request: Request) -> User | None:
+    return request.user if isinstance(request.user, User) else None
 
 
 class ScoresPermission(RolePermission):
@@ -57,6 +68,35 @@ class MatchScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self) -> QuerySet[MatchScore]:
         return MatchScore.objects.order_by("-score", "pk")
+
+    def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().retrieve(request, *args, **kwargs)
+        audit_event_record(
+            actor=_user(request),
+            action=AuditEvent.Action.SCORE_VIEW,
+            target_type="match_score",
+            target_id=kwargs.get("pk", ""),
+        )
+        return response
+
+    @extend_schema(
+        request=ScoreOverrideInputSerializer, responses={200: MatchScoreOutputSerializer}
+    )
+    @action(detail=True, methods=["post"])
+    def override(self, request: Request, pk: str | None = None) -> Response:
+        """Override the score with a reason (logged); `"score": null` clears the override."""
+        data = ScoreOverrideInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = _user(request)
+        if user is None or not user.is_staff_member:
+            raise PermissionDenied(OVERRIDE_STAFF_ONLY)
+        match_score = match_score_override(
+            match_score=self.get_object(),
+            score=data.validated_data["score"],
+            reason=data.validated_data["reason"],
+            overridden_by=user,
+        )
+        return Response(MatchScoreOutputSerializer(match_score).data)
 
     @extend_schema(request=RescoreInputSerializer, responses={202: ScoringRunOutputSerializer})
     @action(detail=False, methods=["post"])
@@ -92,6 +132,13 @@ class VacancyRankingView(APIView):
         query = RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         ranked = vacancy_rank(vacancy=vacancy, **query.validated_data)
+        audit_event_record(
+            actor=_user(request),
+            action=AuditEvent.Action.SCORE_VIEW,
+            target_type="vacancy_ranking",
+            target_id=vacancy.pk,
+            detail={"pool": query.validated_data["pool"], "k": query.validated_data["k"]},
+        )
         payload = {
             "vacancy": vacancy.pk,
             "pool": query.validated_data["pool"],
