@@ -1,5 +1,6 @@
 """Fairness audit services: run an audit on FairMatch's own data, store every report."""
 
+import math
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -53,13 +54,28 @@ def audit_report_create(
     report: dict[str, Any],
     run_by: User | None = None,
 ) -> AuditReport:
-    """Store one audit run with its parameters and figures."""
+    """Store one audit run with its parameters and figures (NaN and infinities as null)."""
     audit_report = AuditReport(
-        scope=scope, source=source, parameters=parameters, report=report, run_by=run_by
+        scope=scope,
+        source=source,
+        parameters=json_safe(parameters),
+        report=json_safe(report),
+        run_by=run_by,
     )
     audit_report.full_clean()
     audit_report.save()
     return audit_report
+
+
+def json_safe(value: Any) -> Any:
+    """The same data with every NaN or infinite float replaced by None (valid JSON)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {key: json_safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [json_safe(item) for item in value]
+    return value
 
 
 def _check_attributes(attributes: Sequence[str]) -> None:

@@ -115,3 +115,17 @@ def application_move(
     application.status = locked.status
     application.updated_at = locked.updated_at
     return application
+
+
+VACANCY_HAS_APPLICATIONS = "This vacancy has applications; close it instead of deleting it."
+
+
+class VacancyInUse(ApplicationError):
+    status_code = 409
+
+
+def vacancy_delete(*, vacancy: Vacancy) -> None:
+    """Delete a vacancy nobody applied to; one with applications is kept for its history."""
+    if Application.objects.filter(vacancy=vacancy).exists():
+        raise VacancyInUse(VACANCY_HAS_APPLICATIONS, {"vacancy": vacancy.pk})
+    vacancy.delete()

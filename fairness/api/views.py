@@ -10,9 +10,16 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
 from ats_site.api_permissions import IsHrAdmin, authenticated_user
-from ats_site.api_schema import DETAIL_ERRORS, READ_ERRORS, WRITE_ERRORS, with_errors
+from ats_site.api_schema import (
+    DETAIL_ERRORS,
+    READ_ERRORS,
+    THROTTLE_ERROR,
+    WRITE_ERRORS,
+    with_errors,
+)
 from fairness.api.decision_logs import decision_log_audit_upload
 from fairness.api.serializers import (
     AuditDatabaseInputSerializer,
@@ -48,6 +55,13 @@ class AuditReportViewSet(
     filterset_fields = ["source"]
     ordering_fields = ["created_at"]
 
+    throttle_scope = "upload"
+
+    def get_throttles(self) -> list[BaseThrottle]:
+        if self.action == "decision_log":
+            return [ScopedRateThrottle()]
+        return super().get_throttles()
+
     def get_queryset(self) -> QuerySet[AuditReport]:
         return audit_report_list()
 
@@ -75,7 +89,7 @@ class AuditReportViewSet(
     @extend_schema(
         summary="Audit an uploaded decision log (CSV or JSONL) from any tool, and store it",
         request={"multipart/form-data": AuditDecisionLogInputSerializer},
-        responses=with_errors({201: AuditReportOutputSerializer}, WRITE_ERRORS),
+        responses=with_errors({201: AuditReportOutputSerializer}, WRITE_ERRORS, THROTTLE_ERROR),
     )
     @action(
         detail=False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -53,7 +54,16 @@ def is_unknown(value: object) -> bool:
         return True
     if isinstance(value, float | np.floating) and math.isnan(value):
         return True
-    return str(value).strip().lower() in UNKNOWN_VALUES
+    return clean_label(value).lower() in UNKNOWN_VALUES
+
+
+def clean_label(value: object) -> str:
+    """The printable text of a value: control characters (NUL included) dropped, trimmed.
+
+    numpy drops trailing NULs when it turns labels into strings, so "\x00" and "" must be
+    the same group before any counting.
+    """
+    return "".join(char for char in str(value) if char.isprintable() or char == " ").strip()
 
 
 def group_labels(
@@ -88,7 +98,7 @@ def group_labels(
         if any(is_unknown(value) for value in row):
             labels.append(None)
         else:
-            labels.append(INTERSECTION_SEPARATOR.join(str(value).strip() for value in row))
+            labels.append(INTERSECTION_SEPARATOR.join(clean_label(value) for value in row))
     return INTERSECTION_SEPARATOR.join(names), labels
 
 
@@ -118,10 +128,8 @@ def partition_rows(
         raise ValueError(ERROR_LENGTH_MISMATCH.format(name=name, got=len(raw_labels), n=n))
     labels = np.array(raw_labels, dtype=object)
     known_mask = np.array([label is not None for label in raw_labels], dtype=bool)
-    values, counts = np.unique(labels[known_mask].astype(str), return_counts=True)
-    suppressed = tuple(
-        str(value) for value, size in zip(values, counts, strict=True) if size < min_group_size
-    )
+    sizes = Counter(label for label in raw_labels if label is not None)
+    suppressed = tuple(sorted(label for label, size in sizes.items() if size < min_group_size))
     reported_mask = known_mask & ~np.isin(labels, np.array(suppressed, dtype=object))
     return Partition(
         attribute=name,

@@ -27,3 +27,18 @@ def test_database_audit_is_scheduled_on_the_first_of_each_month():
     entry = settings.CELERY_BEAT_SCHEDULE["monthly-fairness-audit"]
     assert entry["task"] == "fairness.tasks.audit_run_database_task"
     assert entry["schedule"] == crontab(minute=0, hour=3, day_of_month=1)
+
+
+def test_reports_with_nan_or_infinity_are_stored_as_valid_json():
+    from fairness.services import audit_report_create
+
+    report = audit_report_create(
+        scope="all",
+        source="decision_log",
+        parameters={"threshold": float("inf")},
+        report={"ratio": float("nan"), "groups": [{"rate": 0.5}, {"rate": float("-inf")}]},
+    )
+
+    report.refresh_from_db()
+    assert report.report == {"ratio": None, "groups": [{"rate": 0.5}, {"rate": None}]}
+    assert report.parameters == {"threshold": None}

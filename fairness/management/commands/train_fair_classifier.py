@@ -1,0 +1,91 @@
+"""`manage.py train_fair_classifier`: the pair classifier at beta = 0 and at --beta, side by side.
+
+Pairs are labelled by application outcome (``matching.training.dataset``); the sensitive
+attribute is read through ``fairness.training.data`` and used only in the fairness loss term and
+the held-out report.
+"""
+
+import json
+import time
+from typing import Any
+
+import numpy as np
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from tqdm import tqdm
+
+from fairness.training.classifier import FairTrainingConfig, pair_inputs
+from fairness.training.data import TRAINING_ATTRIBUTES, application_sensitive_groups
+from fairness.training.experiment import DEFAULT_FRACTION, check_enough, compare_betas, group_ids
+from fairness.training.losses import CONSTRAINTS
+from matching.core.chunking import encode_documents
+from matching.services.encoders import default_encoder
+from matching.training.dataset import TEXT_VARIANTS, training_pairs_build
+
+
+class Command(BaseCommand):
+    help = "Train the fair pair classifier (beta = 0 and --beta); print held-out AUC, F1, gap."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--attribute", choices=TRAINING_ATTRIBUTES, default="gender")
+        parser.add_argument("--beta", type=float, default=1.0, help="weight of the fairness loss")
+        parser.add_argument("--constraint", choices=CONSTRAINTS, default="dp")
+        parser.add_argument("--three-class", action="store_true", help="rejected/pool/hired")
+        parser.add_argument("--text", choices=TEXT_VARIANTS, default="raw", help="CV text form")
+        parser.add_argument("--epochs", type=int, default=200)
+        parser.add_argument("--held-out-fraction", type=float, default=DEFAULT_FRACTION)
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["beta"] < 0 or options["epochs"] < 1:
+            raise CommandError("--beta must be >= 0 and --epochs >= 1")
+        started = time.perf_counter()
+        n_classes = 3 if options["three_class"] else 2
+        pairs = training_pairs_build(three_class=options["three_class"])
+        labels = np.array([pair.label for pair in pairs], dtype=np.int64)
+        try:
+            check_enough(labels, n_classes)
+        except ValueError as error:
+            raise CommandError(str(error)) from None
+        encoder = default_encoder()
+        texts = [pair.resume_text(options["text"]) for pair in pairs]
+        jobs = [pair.job_text(options["text"]) for pair in pairs]
+        with tqdm(desc="embedding", disable=None, file=self.stderr) as bar:
+            resume_vectors = encode_documents(texts, encoder, on_progress=_progress(bar)).vectors
+            job_vectors = encode_documents(jobs, encoder).vectors
+        values = application_sensitive_groups(
+            application_ids=[pair.application_id for pair in pairs],
+            attribute=options["attribute"],
+        )
+        groups, names = group_ids(values)
+        config = FairTrainingConfig(
+            beta=options["beta"],
+            constraint=options["constraint"],
+            n_classes=n_classes,
+            epochs=options["epochs"],
+            seed=options["seed"],
+        )
+        report = compare_betas(
+            pair_inputs(resume_vectors, job_vectors),
+            labels,
+            groups,
+            [pair.id for pair in pairs],
+            config,
+            fraction=options["held_out_fraction"],
+        )
+        payload = {
+            "attribute": options["attribute"],
+            "groups": {name: int((groups == index).sum()) for index, name in enumerate(names)},
+            "unknown_count": int((groups == -1).sum()),
+            **report,
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+        self.stdout.write(json.dumps(payload, indent=None if options["json"] else 2))
+
+
+def _progress(bar: tqdm) -> Any:  # type: ignore[type-arg]
+    def report(done: int, total: int) -> None:
+        bar.total = total
+        bar.update(done - bar.n)
+
+    return report

@@ -1,0 +1,21 @@
+"""Vacancy and application API routes: ViewSets for the one router, and plain paths."""
+
+from django.urls import path
+
+from vacancies.api.skills import SkillAutocompleteView
+from vacancies.api.views import ApplicationViewSet, VacancyViewSet
+
+# (prefix, viewset, basename) registered on the one router in ats_site/api_urls.py.
+ROUTES = [
+    ("vacancies", VacancyViewSet, "vacancy"),
+    ("applications", ApplicationViewSet, "application"),
+]
+
+# Included before the router's paths, so "skills-autocomplete" is never read as a vacancy id.
+urlpatterns = [
+    path(
+        "vacancies/skills-autocomplete/",
+        SkillAutocompleteView.as_view(),
+        name="vacancy-skills-autocomplete",
+    ),
+]
