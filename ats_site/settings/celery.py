@@ -14,7 +14,7 @@ _queue_dir = env.str("CELERY_FILESYSTEM_DIR", default=str(BASE_DIR / "var" / "ce
 # The filesystem transport keeps the default asynchronous without any external service.
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem"):
-    for _folder in ("out", "processed"):
+    for _folder in ("out", "processed", "control"):
         Path(_queue_dir, _folder).mkdir(parents=True, exist_ok=True)
 
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
@@ -22,6 +22,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
         "data_folder_in": f"{_queue_dir}/out",
         "data_folder_out": f"{_queue_dir}/out",
         "processed_folder": f"{_queue_dir}/processed",
+        "control_folder": f"{_queue_dir}/control",
         "store_processed": False,
     }
     if CELERY_BROKER_URL.startswith("filesystem")

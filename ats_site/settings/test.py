@@ -29,12 +29,13 @@ if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
             default=str(VAR_DIR / f"test-celery-broker-{os.getpid()}"),  # noqa: F405
         )
     )
-    for _folder in ("out", "processed"):
+    for _folder in ("out", "processed", "control"):
         (_test_queue / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_test_queue / "out"),
         "data_folder_out": str(_test_queue / "out"),
         "processed_folder": str(_test_queue / "processed"),
+        "control_folder": str(_test_queue / "control"),
         "store_processed": False,
     }
 else:
