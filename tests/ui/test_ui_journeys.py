@@ -57,7 +57,7 @@ def test_candidate_applies_with_a_cv_and_downloads_their_data(
     login("demo_candidate", DEMO_PASSWORDS[Role.CANDIDATE])
     page.get_by_role("heading", name="My applications").wait_for()
 
-    page.get_by_role("link", name="Jobs").click()
+    page.get_by_role("link", name="Jobs", exact=True).click()
     page.get_by_role("link", name=vacancy.title).first.click()
     page.get_by_label("Your CV").set_input_files(
         files=[{"name": "my-cv.txt", "mimeType": "text/plain", "buffer": CV_TEXT}]
