@@ -1,0 +1,208 @@
+"""Learned 0-100 score from the feature scores: a Ridge + MLP ensemble evaluated in numpy.
+
+The mapper is trained with scikit-learn (``matching.core.score_mapper_training``), exported to
+JSON and shipped in ``matching/weights/score_mapper.json``; nothing is unpickled. Inputs are the
+named features of ``FEATURE_NAMES`` (cosine with its square and cube, as the seed did, the title
+and ESCO-standardised cosines, domain compatibility and the rule-based feature scores), each
+standardised with the training mean and scale. A multinomial bucket classifier over the same
+inputs ships alongside.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.core.domains import WEIGHTS_DIR
+from matching.core.features import FeatureScores
+
+DEFAULT_MAPPER_PATH = WEIGHTS_DIR / "score_mapper.json"
+MAPPER_FORMAT = "fairmatch.score_mapper.v1"
+FEATURE_NAMES: tuple[str, ...] = (
+    "cosine",
+    "cosine_squared",
+    "cosine_cubed",
+    "title_cosine",
+    "standardised_cosine",
+    "domain",
+    "domain_same",
+    "skill_required",
+    "skill_preferred",
+    "keywords",
+    "formatting",
+    "experience",
+)
+STANDARD_CLIP = 6.0
+DOMAIN_RELATION_VALUES = {"same": 1.0, "related": 0.5, "different": 0.0, "unknown": 0.5}
+
+MAPPER_FORMAT_ERROR = "{path}: not a FairMatch score mapper (format {found!r})"
+MAPPER_FEATURES_ERROR = "{path}: the mapper expects features {found}; this code computes {expected}"
+
+Matrix = npt.NDArray[np.float64]
+
+
+def feature_row(features: FeatureScores) -> Matrix:
+    """The mapper's input vector for one pair, in ``FEATURE_NAMES`` order (scores as 0-1)."""
+    semantic = features.semantic
+    cosine = semantic.cosine
+    title = semantic.title_cosine if semantic.title_cosine is not None else cosine
+    standardised = semantic.standardised_cosine
+    return np.array(
+        [
+            cosine,
+            cosine**2,
+            cosine**3,
+            title,
+            standardised if standardised is not None else cosine,
+            features.domain.score / 100.0,
+            DOMAIN_RELATION_VALUES[features.domain.relation],
+            features.skill_match_required.score / 100.0,
+            features.skill_match_preferred.score / 100.0,
+            features.keyword_match.score / 100.0,
+            features.formatting.score / 100.0,
+            features.experience.score / 100.0,
+        ],
+        dtype=np.float64,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DenseLayer:
+    """One fully connected layer: ``inputs @ weights + bias``."""
+
+    weights: Matrix
+    bias: Matrix
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreMapper:
+    """Standardise, then average a Ridge and a ReLU MLP; clip to 0-100."""
+
+    version: str
+    mean: Matrix
+    scale: Matrix
+    ridge_coef: Matrix
+    ridge_intercept: float
+    mlp_layers: tuple[DenseLayer, ...]
+    ridge_weight: float
+    bucket_classes: tuple[str, ...]
+    bucket_coef: Matrix
+    bucket_intercept: Matrix
+    metadata: dict[str, Any]
+
+    def _standardise(self, matrix: npt.ArrayLike) -> Matrix:
+        """Standardise with the training statistics, clipped to +-6 (no wild extrapolation)."""
+        inputs = np.atleast_2d(np.asarray(matrix, dtype=np.float64))
+        return np.clip((inputs - self.mean) / self.scale, -STANDARD_CLIP, STANDARD_CLIP)
+
+    def predict(self, matrix: npt.ArrayLike) -> Matrix:
+        """0-100 scores for rows of ``FEATURE_NAMES`` inputs."""
+        inputs = self._standardise(matrix)
+        ridge = inputs @ self.ridge_coef + self.ridge_intercept
+        hidden = inputs
+        for layer in self.mlp_layers[:-1]:
+            hidden = np.maximum(hidden @ layer.weights + layer.bias, 0.0)
+        last = self.mlp_layers[-1]
+        mlp = (hidden @ last.weights + last.bias)[:, 0]
+        blended = self.ridge_weight * ridge + (1.0 - self.ridge_weight) * mlp
+        return np.clip(100.0 * blended, 0.0, 100.0)
+
+    def predict_features(self, features: FeatureScores) -> float:
+        """The 0-100 score of one pair."""
+        return float(self.predict(feature_row(features))[0])
+
+    def bucket_probabilities(self, matrix: npt.ArrayLike) -> Matrix:
+        """Probabilities over ``bucket_classes`` from the bucket classifier."""
+        logits = self._standardise(matrix) @ self.bucket_coef.T + self.bucket_intercept
+        logits -= logits.max(axis=1, keepdims=True)
+        weights = np.exp(logits)
+        return weights / weights.sum(axis=1, keepdims=True)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable form, read back by ``ScoreMapper.from_json``."""
+        return {
+            "format": MAPPER_FORMAT,
+            "version": self.version,
+            "feature_names": list(FEATURE_NAMES),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "ridge": {"coef": self.ridge_coef.tolist(), "intercept": self.ridge_intercept},
+            "mlp": [
+                {"weights": layer.weights.tolist(), "bias": layer.bias.tolist()}
+                for layer in self.mlp_layers
+            ],
+            "ridge_weight": self.ridge_weight,
+            "bucket_classifier": {
+                "classes": list(self.bucket_classes),
+                "coef": self.bucket_coef.tolist(),
+                "intercept": self.bucket_intercept.tolist(),
+            },
+            "metadata": self.metadata,
+        }
+
+    @classmethod
+    def from_json(cls, payload: dict[str, Any], source: str = "<json>") -> ScoreMapper:
+        """Build a mapper from ``to_json`` output; ``source`` names it in errors."""
+        found = payload.get("format")
+        if found != MAPPER_FORMAT:
+            raise ValueError(MAPPER_FORMAT_ERROR.format(path=source, found=found))
+        if tuple(payload["feature_names"]) != FEATURE_NAMES:
+            raise ValueError(
+                MAPPER_FEATURES_ERROR.format(
+                    path=source, found=payload["feature_names"], expected=list(FEATURE_NAMES)
+                )
+            )
+        bucket = payload["bucket_classifier"]
+        return cls(
+            version=str(payload["version"]),
+            mean=np.asarray(payload["mean"], dtype=np.float64),
+            scale=np.asarray(payload["scale"], dtype=np.float64),
+            ridge_coef=np.asarray(payload["ridge"]["coef"], dtype=np.float64),
+            ridge_intercept=float(payload["ridge"]["intercept"]),
+            mlp_layers=tuple(
+                DenseLayer(
+                    np.asarray(row["weights"], np.float64), np.asarray(row["bias"], np.float64)
+                )
+                for row in payload["mlp"]
+            ),
+            ridge_weight=float(payload["ridge_weight"]),
+            bucket_classes=tuple(bucket["classes"]),
+            bucket_coef=np.asarray(bucket["coef"], dtype=np.float64),
+            bucket_intercept=np.asarray(bucket["intercept"], dtype=np.float64),
+            metadata=dict(payload.get("metadata", {})),
+        )
+
+
+def _layer(row: dict[str, Any]) -> DenseLayer:
+    return DenseLayer(np.asarray(row["weights"], np.float64), np.asarray(row["bias"], np.float64))
+
+
+def save_score_mapper(mapper: ScoreMapper, path: Path) -> None:
+    """Write ``mapper`` as JSON to ``path`` (parent folders are created)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(mapper.to_json(), separators=(",", ":")), encoding="utf-8")
+
+
+def load_score_mapper(path: Path) -> ScoreMapper:
+    """Load a mapper from JSON.
+
+    Raises:
+        FileNotFoundError: If ``path`` does not exist.
+        ValueError: If the file is not a FairMatch score mapper for these features.
+    """
+    payload = json.loads(Path(path).read_text(encoding="utf-8"))
+    return ScoreMapper.from_json(payload, source=str(path))
+
+
+@lru_cache(maxsize=1)
+def load_default_mapper() -> ScoreMapper | None:
+    """The shipped mapper, or ``None`` when no weights ship (scoring then uses the formula)."""
+    if not DEFAULT_MAPPER_PATH.is_file():
+        return None
+    return load_score_mapper(DEFAULT_MAPPER_PATH)

@@ -1,0 +1,212 @@
+"""Fit the score mapper on labelled pairs and measure it on a held-out split (scikit-learn).
+
+Pairs are split by job AND resume: a pair is held out when both its job key and its resume key
+hash into the held-out fraction, used for training when neither does, and dropped otherwise, so
+held-out pairs share no job and no resume with training. With the same keys and fraction as the
+domain classifier, held-out texts are unseen by both models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.neural_network import MLPRegressor
+
+from matching.core.domain_training import HELD_OUT_FRACTION, is_held_out
+from matching.core.evaluation import evaluate_ranking
+from matching.core.features import FeatureScores
+from matching.core.score_mapper import FEATURE_NAMES, DenseLayer, ScoreMapper, feature_row
+from matching.core.scoring import bucket_for, rule_based_score
+
+RIDGE_ALPHA = 1.0
+MLP_HIDDEN = (16,)
+MLP_ALPHA = 1e-2
+RIDGE_WEIGHT = 0.5
+ECE_BINS = 10
+CONSTANT_STD = 1e-6
+NOT_ENOUGH_PAIRS = (
+    "need pairs on both sides of the split; got {n_train} train and {n_test} held-out"
+)
+
+Matrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class MapperTrainingResult:
+    """The fitted mapper and its held-out metrics (JSON-ready dicts)."""
+
+    mapper: ScoreMapper
+    n_train: int
+    n_held_out: int
+    regression: dict[str, float]
+    buckets: dict[str, object]
+    ranking: dict[str, float]
+
+    def to_json(self) -> dict[str, object]:
+        """Metrics as printed by ``train_score_mapper --json``."""
+        return {
+            "n_train": self.n_train,
+            "n_held_out": self.n_held_out,
+            "held_out": {
+                **self.regression,
+                "bucket_classifier": self.buckets,
+                "ndcg@10": self.ranking,
+            },
+        }
+
+
+def scale_labels(labels: Sequence[float]) -> Matrix:
+    """Labels mapped linearly onto 0-1 (lowest label 0, highest 1)."""
+    values = np.asarray(labels, dtype=np.float64)
+    span = values.max() - values.min()
+    return (values - values.min()) / span if span > 0 else np.zeros_like(values)
+
+
+def split_masks(
+    job_keys: Sequence[str], resume_keys: Sequence[str], fraction: float = HELD_OUT_FRACTION
+) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
+    """(train, held_out) masks: held out when job and resume both hash held out."""
+    jobs = np.array([is_held_out(key, fraction) for key in job_keys])
+    resumes = np.array([is_held_out(key, fraction) for key in resume_keys])
+    return ~jobs & ~resumes, jobs & resumes
+
+
+def train_mapper(
+    features: Sequence[FeatureScores],
+    labels: Sequence[float],
+    job_keys: Sequence[str],
+    resume_keys: Sequence[str],
+    *,
+    version: str,
+    fraction: float = HELD_OUT_FRACTION,
+) -> MapperTrainingResult:
+    """Fit Ridge + MLP and the bucket classifier on the train split; report on the held-out one.
+
+    Raises:
+        ValueError: When either side of the split is empty.
+    """
+    inputs = np.array([feature_row(item) for item in features])
+    target = scale_labels(labels)
+    train, test = split_masks(job_keys, resume_keys, fraction)
+    if not train.any() or not test.any():
+        raise ValueError(NOT_ENOUGH_PAIRS.format(n_train=int(train.sum()), n_test=int(test.sum())))
+    mapper = fit_mapper(inputs[train], target[train], version)
+    predicted = mapper.predict(inputs[test])
+    truth = 100.0 * target[test]
+    groups = [key for key, held in zip(job_keys, test, strict=True) if held]
+    rule = np.array([rule_based_score(item) for item in features])[test]
+    ranking = {
+        "mapper": _ndcg(predicted, truth, groups),
+        "cosine": _ndcg(inputs[test, 0], truth, groups),
+        "rule_based": _ndcg(rule, truth, groups),
+    }
+    return MapperTrainingResult(
+        mapper,
+        int(train.sum()),
+        int(test.sum()),
+        regression_metrics(predicted, truth),
+        bucket_metrics(mapper.bucket_probabilities(inputs[test]), mapper.bucket_classes, truth),
+        ranking,
+    )
+
+
+def fit_mapper(inputs: Matrix, target: Matrix, version: str) -> ScoreMapper:
+    """Fit the standardiser, Ridge, MLP and bucket classifier on (inputs, 0-1 target).
+
+    Inputs that are constant in training carry no information: their weights are set to zero,
+    so a value never seen in training (say, a vacancy with an experience range) cannot move the
+    learned score; they still count in the rule-based score and the explanation.
+    """
+    mean, std = inputs.mean(axis=0), inputs.std(axis=0)
+    constant = std < CONSTANT_STD
+    scale = np.where(constant, 1.0, std)
+    standard = (inputs - mean) / scale
+    ridge = Ridge(alpha=RIDGE_ALPHA).fit(standard, target)
+    mlp = MLPRegressor(
+        hidden_layer_sizes=MLP_HIDDEN, alpha=MLP_ALPHA, max_iter=3000, random_state=0
+    ).fit(standard, target)
+    buckets = [str(bucket_for(100.0 * value)) for value in target]
+    classifier = LogisticRegression(max_iter=3000).fit(standard, buckets)
+    first_layer = np.where(constant[:, None], 0.0, mlp.coefs_[0])
+    weights = [first_layer, *mlp.coefs_[1:]]
+    return ScoreMapper(
+        version=version,
+        mean=mean,
+        scale=scale,
+        ridge_coef=np.where(constant, 0.0, ridge.coef_),
+        ridge_intercept=float(ridge.intercept_),
+        mlp_layers=tuple(
+            DenseLayer(np.asarray(w, np.float64), np.asarray(b, np.float64))
+            for w, b in zip(weights, mlp.intercepts_, strict=True)
+        ),
+        ridge_weight=RIDGE_WEIGHT,
+        bucket_classes=tuple(str(label) for label in classifier.classes_),
+        bucket_coef=np.where(constant[None, :], 0.0, classifier.coef_),
+        bucket_intercept=np.asarray(classifier.intercept_, dtype=np.float64),
+        metadata={
+            "ridge_alpha": RIDGE_ALPHA,
+            "mlp_hidden": list(MLP_HIDDEN),
+            "mlp_alpha": MLP_ALPHA,
+            "n_train": len(target),
+            "unused_features": [n for n, c in zip(FEATURE_NAMES, constant, strict=True) if c],
+        },
+    )
+
+
+def regression_metrics(predicted: Matrix, truth: Matrix) -> dict[str, float]:
+    """RMSE, MAE, R2 and Pearson correlation on the 0-100 scale."""
+    errors = predicted - truth
+    variance = float(np.sum((truth - truth.mean()) ** 2))
+    pearson = float(np.corrcoef(predicted, truth)[0, 1]) if predicted.std() > 0 else 0.0
+    return {
+        "rmse": round(float(np.sqrt(np.mean(errors**2))), 4),
+        "mae": round(float(np.mean(np.abs(errors))), 4),
+        "r2": round(1.0 - float(np.sum(errors**2)) / variance, 4) if variance else 0.0,
+        "pearson": round(pearson, 4),
+    }
+
+
+def bucket_metrics(
+    probabilities: Matrix, classes: Sequence[str], truth: Matrix
+) -> dict[str, object]:
+    """Accuracy, macro-F1, expected calibration error and confusion of the bucket classifier."""
+    labels = [str(bucket_for(value)) for value in truth]
+    predicted = [classes[index] for index in probabilities.argmax(axis=1)]
+    order = list(classes) + sorted(set(labels) - set(classes))
+    confusion = np.zeros((len(order), len(order)), dtype=int)
+    for true_name, predicted_name in zip(labels, predicted, strict=True):
+        confusion[order.index(true_name), order.index(predicted_name)] += 1
+    hits = np.diag(confusion).astype(float)
+    precision = hits / np.maximum(confusion.sum(axis=0), 1)
+    recall = hits / np.maximum(confusion.sum(axis=1), 1)
+    denominator = np.where(precision + recall > 0, precision + recall, 1.0)
+    f1s = 2 * precision * recall / denominator
+    correct = np.array([t == p for t, p in zip(labels, predicted, strict=True)])
+    return {
+        "accuracy": round(float(correct.mean()), 4),
+        "macro_f1": round(float(np.mean(f1s)), 4),
+        "ece": round(expected_calibration_error(probabilities.max(axis=1), correct), 4),
+        "labels": order,
+        "confusion": confusion.tolist(),
+    }
+
+
+def expected_calibration_error(confidence: Matrix, correct: npt.NDArray[np.bool_]) -> float:
+    """Weighted mean |accuracy - confidence| over ten equal-width confidence bins."""
+    bins = np.minimum((confidence * ECE_BINS).astype(int), ECE_BINS - 1)
+    total = 0.0
+    for index in range(ECE_BINS):
+        members = bins == index
+        if members.any():
+            gap = abs(float(correct[members].mean()) - float(confidence[members].mean()))
+            total += gap * int(members.sum()) / len(confidence)
+    return total
+
+
+def _ndcg(scores: Matrix, truth: Matrix, groups: list[str]) -> float:
+    result = evaluate_ranking(list(map(float, scores)), list(map(float, truth / 50.0)), groups)
+    return round(result["ndcg@10"], 4)
