@@ -7,6 +7,7 @@ Only CV text, the parsed profile and the vacancy are read here: never sensitive 
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -15,6 +16,7 @@ from django.db import transaction
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.chunking import encode_documents
+from matching.core.domains import DomainClassifier, DomainPrediction, load_domain_classifier
 from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
 from matching.core.pipeline import score_pairs
 from matching.core.redaction import redact
@@ -83,10 +85,36 @@ def _standard_texts(
     return candidate_standard_text(titles, skills), vacancy_standard_text(vacancy.title, required)
 
 
-def _resume_facts(profile: dict[str, Any], text: str, skills: tuple[str, ...]) -> ResumeFacts:
+@lru_cache(maxsize=1)
+def _domain_classifier() -> DomainClassifier | None:
+    """The shipped domain classifier, or None when it cannot be read."""
+    try:
+        return load_domain_classifier()
+    except (OSError, ValueError):
+        return None
+
+
+def _domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[DomainPrediction | None]:
+    """Each text's domain; none when the configured encoder is not the classifier's."""
+    classifier = _domain_classifier()
+    if classifier is None or not texts:
+        return [None] * len(texts)
+    vectors = encode_documents(texts, default_encoder(), store=store).vectors
+    try:
+        return list(classifier.predict(vectors))
+    except ValueError:  # a different embedding dimension than the classifier was trained on
+        return [None] * len(texts)
+
+
+def _resume_facts(
+    profile: dict[str, Any], text: str, skills: tuple[str, ...], domain: DomainPrediction | None
+) -> ResumeFacts:
     return ResumeFacts(
         text=redact(text),
         skills=skills,
+        domain=domain.domain if domain else None,
+        domain_confidence=domain.confidence if domain else 0.0,
+        domain_probabilities=domain.probabilities if domain else (),
         years_total=profile.get("years_total"),
         has_summary=bool(profile.get("has_summary")),
         has_experience=bool(profile.get("experience_count")),
@@ -97,8 +125,10 @@ def _resume_facts(profile: dict[str, Any], text: str, skills: tuple[str, ...]) -
     )
 
 
-def _vacancy_facts(vacancy: Vacancy, text: str) -> VacancyFacts:
+def _vacancy_facts(vacancy: Vacancy, text: str, domain: DomainPrediction | None) -> VacancyFacts:
     return VacancyFacts(
+        domain=domain.domain if domain else None,
+        domain_probabilities=domain.probabilities if domain else (),
         title=vacancy.title,
         text=text,
         required_skills=tuple(vacancy.required_skills),
@@ -132,11 +162,15 @@ def pairs_score(
         for i, (candidate, vacancy, _) in enumerate(pairs)
     ]
     standard_cosines = _paired_cosines(standard, store)
+    resume_domains = _domains([redact(text) for text in resume_texts], store)
+    job_domains = _domains(job_texts, store)
     scored = []
     for index, (candidate, vacancy, application) in enumerate(pairs):
         features = compute_features(
-            _resume_facts(profiles[index], resume_texts[index], skills[index]),
-            _vacancy_facts(vacancy, job_texts[index]),
+            _resume_facts(
+                profiles[index], resume_texts[index], skills[index], resume_domains[index]
+            ),
+            _vacancy_facts(vacancy, job_texts[index], job_domains[index]),
             cosine=float(result.semantic[index]),
             standardised_cosine=standard_cosines[index],
         )
