@@ -1,0 +1,146 @@
+"""Bulk scoring benchmark: FairMatch's pair scorer vs the seed cards' naive per-pair loop.
+
+Load: every one of C candidates scored against every one of V vacancies (default 50 x 20 =
+1,000 applications), with real CV and posting texts from ../shared/data/eval (read in place;
+synthetic CV-length texts when absent). Both run in the same process on the same encoder:
+- naive: the seed's ``predict_ats_score(resume, job)``, which encodes both texts on every call
+  (truncated to 256 tokens) and returns ``cosine * 100``; run on a subset of pairs and reported
+  as pairs per second (the loop's rate does not depend on how many pairs follow);
+- fairmatch: ``matching.core.pipeline.score_pairs`` on all pairs (redaction, whole-document
+  chunked embeddings, domain classifier), each distinct text encoded once;
+- fairmatch_rescore: the same pairs again with a warm embedding store (a re-score after an
+  unrelated change: no text is encoded again).
+
+    python benchmarks/scoring.py [--json] [--candidates 50] [--vacancies 20] [--naive-pairs 40]
+    python benchmarks/run.py scoring [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+import numpy as np  # noqa: E402
+
+from matching.core.encoder import (  # noqa: E402
+    InMemoryEmbeddingStore,
+    SentenceTransformerEncoder,
+    load_encoder,
+)
+from matching.core.pipeline import default_domain_model, score_pairs  # noqa: E402
+
+EVAL_DIR = REPO_ROOT / ".." / "shared" / "data" / "eval"
+SYNTHETIC_CV = (
+    "Experienced professional. Managed projects, budgets and teams across departments. "
+    "Skills include planning, reporting, stakeholder communication and process improvement. "
+)
+
+
+def load_texts(n_candidates: int, n_vacancies: int) -> tuple[list[str], list[str], str]:
+    """Distinct CV and posting texts: the eval files when present, else synthetic ones."""
+    resumes_path, jobs_path = EVAL_DIR / "resumes.jsonl", EVAL_DIR / "jobs.jsonl"
+    if resumes_path.is_file() and jobs_path.is_file():
+        resumes = [json.loads(line)["text"] for line in resumes_path.open(encoding="utf-8")]
+        jobs = [json.loads(line)["text"] for line in jobs_path.open(encoding="utf-8")]
+        source = "../shared/data/eval (resumes.jsonl, jobs.jsonl)"
+    else:
+        resumes = [f"Candidate {n}. " + SYNTHETIC_CV * 20 for n in range(n_candidates)]
+        jobs = [f"Vacancy {n}. " + SYNTHETIC_CV * 12 for n in range(n_vacancies)]
+        source = "synthetic (../shared/data/eval is absent)"
+    resumes = [resumes[n % len(resumes)] + f"\nRef {n}" for n in range(n_candidates)]
+    jobs = [jobs[n % len(jobs)] + f"\nRef {n}" for n in range(n_vacancies)]
+    return resumes, jobs, source
+
+
+def naive_rate(model: object, pairs: list[tuple[str, str]]) -> tuple[float, float]:
+    """Pairs per second of the seed loop: encode both texts on every call, cosine * 100."""
+    encode = model.encode  # type: ignore[attr-defined]
+    encode(["warm up"])
+    started = time.perf_counter()
+    for resume, job in pairs:
+        left = encode(resume, normalize_embeddings=True, show_progress_bar=False)
+        right = encode(job, normalize_embeddings=True, show_progress_bar=False)
+        float(np.dot(left, right)) * 100.0
+    seconds = time.perf_counter() - started
+    return len(pairs) / seconds, seconds
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="print one JSON object last")
+    parser.add_argument("--candidates", type=int, default=50)
+    parser.add_argument("--vacancies", type=int, default=20)
+    parser.add_argument("--naive-pairs", type=int, default=40, help="pairs the naive loop runs")
+    args = parser.parse_args(argv)
+
+    resumes, jobs, source = load_texts(args.candidates, args.vacancies)
+    pairs = [(resume, job) for job in jobs for resume in resumes]
+    encoder = load_encoder()
+    assert isinstance(encoder, SentenceTransformerEncoder)  # noqa: S101
+    domain_model = default_domain_model(encoder)
+    score_pairs(["warm up"], ["warm up"], encoder, domain_model=domain_model)
+
+    naive_subset = pairs[:: max(1, len(pairs) // args.naive_pairs)][: args.naive_pairs]
+    naive_per_s, naive_seconds = naive_rate(encoder.model, naive_subset)
+
+    store = InMemoryEmbeddingStore()
+    started = time.perf_counter()
+    result = score_pairs(
+        [p[0] for p in pairs],
+        [p[1] for p in pairs],
+        encoder,
+        domain_model=domain_model,
+        store=store,
+    )
+    bulk_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    score_pairs(
+        [p[0] for p in pairs],
+        [p[1] for p in pairs],
+        encoder,
+        domain_model=domain_model,
+        store=store,
+    )
+    rescore_seconds = time.perf_counter() - started
+
+    fairmatch_per_s = len(pairs) / bulk_seconds
+    report = {
+        "fairmatch_per_s": round(fairmatch_per_s, 1),
+        "naive_per_s": round(naive_per_s, 2),
+        "ratio": round(fairmatch_per_s / naive_per_s, 1),
+        "fairmatch_rescore_per_s": round(len(pairs) / rescore_seconds, 1),
+        "rescore_ratio": round(len(pairs) / rescore_seconds / naive_per_s, 1),
+        "applications": len(pairs),
+        "candidates": len(resumes),
+        "vacancies": len(jobs),
+        "fairmatch_seconds": round(bulk_seconds, 2),
+        "naive_pairs_measured": len(naive_subset),
+        "naive_seconds": round(naive_seconds, 2),
+        "resume_chunks_per_cv": round(float(np.mean(result.chunk_counts)), 2),
+        "mean_cv_chars": round(float(np.mean([len(text) for text in resumes]))),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "model": encoder.model_id,
+        "device": str(encoder.model.device),
+        "cpus": os.cpu_count(),
+        "machine": platform.processor() or platform.machine(),
+        "data": source,
+    }
+    if not args.json:
+        for key, value in report.items():
+            print(f"{key:>24}: {value}")
+    print(json.dumps(report))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,117 @@
+"""Blind scoring: strip identity and protected details from a CV before it is encoded or scored.
+
+Removed: the candidate's name (a ``Name:`` line, or a first line that looks like a person's
+name), e-mail addresses, phone numbers, URLs, address lines, ages and birth dates, photo
+captions and gendered titles (Mr, Mrs, Ms, Miss, Mme, Mlle, M., Madame, Monsieur, Sir...).
+Measured on the seed cards, changing only a ``Name:`` line moved ``cosine * 100`` by 2 points on
+average and up to 25, so the name never reaches the encoder.
+"""
+
+from __future__ import annotations
+
+import re
+
+_FLAGS = re.IGNORECASE | re.MULTILINE
+
+_NAME_LINE = re.compile(
+    r"^[ \t]*(?:full[ \t]+name|name|nom(?:[ \t]+complet)?|pr[ée]nom|candidate)[ \t]*[:\-][^\n]*$",
+    _FLAGS,
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|fr|me)/\S*", _FLAGS)
+_PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ().-]{7,}\d(?![\w/-])")
+_ADDRESS_LINE = re.compile(
+    r"^[ \t]*(?:(?:home[ \t]+|postal[ \t]+)?address|adresse|domicile)[ \t]*[:\-][^\n]*$"
+    r"|^[^\n]*\b\d{1,5}[ \t]+(?:[A-Z][\w'-]*[ \t]+){0,4}"
+    r"(?:street|st\.|road|rd\.|avenue|ave\.?|boulevard|blvd|lane|drive|rue|chemin|all[ée]e)\b[^\n]*$",
+    _FLAGS,
+)
+_BIRTH_LINE = re.compile(
+    r"^[^\n]*\b(?:date[ \t]+of[ \t]+birth|d\.?o\.?b\.?|born|birth[ \t]*date|birthday"
+    r"|n[ée]e?[ \t]+le|date[ \t]+de[ \t]+naissance)\b[^\n]*\d[^\n]*$"
+    r"|^[ \t]*(?:age|âge)[ \t]*[:\-][^\n]*$",
+    _FLAGS,
+)
+_AGE = re.compile(r"\b\d{2}[ \t]*(?:years?[ \t]+old|yrs?[ \t]+old|ans)\b", _FLAGS)
+_PERSONAL_LINE = re.compile(
+    r"^[ \t]*(?:gender|sex|sexe|marital[ \t]+status|[ée]tat[ \t]+civil|nationality|nationalit[ée]"
+    r"|religion|father'?s[ \t]+name|mother'?s[ \t]+name|husband'?s[ \t]+name)[ \t]*[:\-][^\n]*$",
+    _FLAGS,
+)
+_PHOTO = re.compile(
+    r"^[ \t]*[\[(]?(?:photo|photograph|picture|headshot|portrait)\b[^\n]{0,60}$", _FLAGS
+)
+_TITLES = re.compile(
+    r"(?:(?<!\w)(?i:mrs|mx|mme|mlle|madame|mademoiselle|monsieur|sir|madam)\b\.?"
+    r"|(?<!\w)(?i:mr|ms|miss)\b\.?(?![ \t]*(?i:office|excel|word|access|sql|powerpoint|outlook"
+    r"|project|dynamics|window|visio|teams|dos|paint|exchange|azure|server|sharepoint))"
+    r"|(?<![\w.])M\.(?=[ \t]+[A-Z]))(?:[ \t]+[A-Z][\w'-]+){0,2}"
+)
+_EMPTY_CONTACT_LABEL = re.compile(
+    r"\b(?:e-?mail|phone|tel|t[ée]l[ée]phone|mobile|cell|linkedin|github|website)[ \t]*:[ \t]*"
+    r"(?=[|,;]|$)",
+    _FLAGS,
+)
+_NAME_WORD = re.compile(r"^[A-Z][a-zà-ÿ']+(?:-[A-Z][a-zà-ÿ']+)*$|^[A-Z][A-Z'-]+$|^[A-Z]\.$")
+_NOT_NAME_WORDS = frozenset(
+    {
+        "curriculum", "vitae", "resume", "résumé", "cv", "profile", "summary", "skills",
+        "education", "experience", "objective", "contact", "details", "career", "professional",
+        "engineer", "developer", "manager", "analyst", "designer", "consultant", "assistant",
+        "personal", "information", "about", "me", "technical", "work", "history",
+    }
+)  # fmt: skip
+REDACTED = ""
+PHONE_MIN_DIGITS = 9
+_YEAR_RANGE = re.compile(r"(?:19|20)\d\d[ \t]*[-–][ \t]*(?:19|20)\d\d")
+
+
+def looks_like_person_name(line: str) -> bool:
+    """Whether ``line`` is two to four capitalised words and nothing else (a heading name)."""
+    words = line.replace(",", " ").split()
+    if not 2 <= len(words) <= 4:
+        return False
+    if any(word.lower().strip(".") in _NOT_NAME_WORDS for word in words):
+        return False
+    return all(_NAME_WORD.match(word) for word in words)
+
+
+def _drop_leading_name(text: str) -> str:
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if looks_like_person_name(_TITLES.sub(" ", line).strip()):
+            lines[index] = REDACTED
+        break
+    return "\n".join(lines)
+
+
+def _phone_or_keep(match: re.Match[str]) -> str:
+    """Drop digit runs long enough to be phone numbers; keep year ranges such as 2013 - 2018."""
+    digits = sum(character.isdigit() for character in match.group())
+    if digits < PHONE_MIN_DIGITS or _YEAR_RANGE.search(match.group()):
+        return match.group()
+    return REDACTED
+
+
+def redact(text: str) -> str:
+    """Return ``text`` without the candidate's identity, contact details and protected details.
+
+    Args:
+        text: CV text.
+
+    Returns:
+        The text with those parts removed; everything else (skills, experience, education) kept.
+    """
+    text, name_lines = _NAME_LINE.subn(REDACTED, text)
+    for pattern in (_ADDRESS_LINE, _BIRTH_LINE, _PERSONAL_LINE, _PHOTO):
+        text = pattern.sub(REDACTED, text)
+    if not name_lines:
+        text = _drop_leading_name(text)
+    for pattern in (_EMAIL, _URL):
+        text = pattern.sub(REDACTED, text)
+    text = _PHONE.sub(_phone_or_keep, text)
+    for pattern in (_AGE, _TITLES, _EMPTY_CONTACT_LABEL):
+        text = pattern.sub(REDACTED, text)
+    return re.sub(r"[ \t]{2,}", " ", re.sub(r"\n{3,}", "\n\n", text)).strip()
