@@ -13,15 +13,18 @@ import re
 
 _FLAGS = re.IGNORECASE | re.MULTILINE
 
+# A line may start with a bullet ("* Father's Name: ..."), as many CVs lay details out.
+_LINE_START = r"^[ \t]*(?:[-*\u2022\u00b7\u25e6\u25aa\u25ba>]+[ \t]*)?"
 _NAME_LINE = re.compile(
-    r"^[ \t]*(?:full[ \t]+name|name|nom(?:[ \t]+complet)?|pr[ée]nom|candidate)[ \t]*[:\-][^\n]*$",
+    _LINE_START
+    + r"(?:full[ \t]+name|name|nom(?:[ \t]+complet)?|pr[ée]nom|candidate)[ \t]*[:\-][^\n]*$",
     _FLAGS,
 )
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w-]+\.(?:com|org|net|io|fr|me)/\S*", _FLAGS)
 _PHONE = re.compile(r"(?<![\w/.-])\+?\(?\d[\d ().-]{7,}\d(?![\w/-])")
 _ADDRESS_LINE = re.compile(
-    r"^[ \t]*(?:(?:home[ \t]+|postal[ \t]+)?address|adresse|domicile)[ \t]*[:\-][^\n]*$"
+    _LINE_START + r"(?:(?:home[ \t]+|postal[ \t]+)?address|adresse|domicile)[ \t]*[:\-][^\n]*$"
     r"|^[^\n]*\b\d{1,5}[ \t]+(?:[A-Z][\w'-]*[ \t]+){0,4}"
     r"(?:street|st\.|road|rd\.|avenue|ave\.?|boulevard|blvd|lane|drive|rue|chemin|all[ée]e)\b[^\n]*$",
     _FLAGS,
@@ -34,7 +37,8 @@ _BIRTH_LINE = re.compile(
 )
 _AGE = re.compile(r"\b\d{2}[ \t]*(?:years?[ \t]+old|yrs?[ \t]+old|ans)\b", _FLAGS)
 _PERSONAL_LINE = re.compile(
-    r"^[ \t]*(?:gender|sex|sexe|marital[ \t]+status|[ée]tat[ \t]+civil|nationality|nationalit[ée]"
+    _LINE_START
+    + r"(?:gender|sex|sexe|marital[ \t]+status|[ée]tat[ \t]+civil|nationality|nationalit[ée]"
     r"|religion|father'?s[ \t]+name|mother'?s[ \t]+name|husband'?s[ \t]+name)[ \t]*[:\-][^\n]*$",
     _FLAGS,
 )

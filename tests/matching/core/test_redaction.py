@@ -68,3 +68,19 @@ def test_a_changed_name_line_gives_the_same_blind_text() -> None:
 
     assert redact("Name: Emily Walsh" + body) == redact("Name: Lakisha Washington" + body)
     assert redact("Emily Walsh" + body) == redact("Mohamed Diallo" + body)
+
+
+def test_bulleted_personal_lines_are_removed() -> None:
+    from matching.core.redaction import redact
+
+    text = (
+        "Skills\n* Father's Name: Ramesh Kumar\n- Nationality: Indian\n"
+        "\u2022 Date of Birth: 12/03/1990\n* Python, SQL\n"
+    )
+
+    blind = redact(text)
+
+    assert "Ramesh" not in blind
+    assert "Indian" not in blind
+    assert "1990" not in blind
+    assert "Python, SQL" in blind
