@@ -11,5 +11,6 @@ def audit_run_database_task(
     vacancy_id: int | None = None, attributes: list[str] | None = None
 ) -> int:
     """Run and store a database audit; returns the stored report's id."""
-    options = {"attributes": attributes} if attributes else {}
-    return audit_run_database(vacancy_id=vacancy_id, **options).pk
+    if attributes:
+        return audit_run_database(vacancy_id=vacancy_id, attributes=attributes).pk
+    return audit_run_database(vacancy_id=vacancy_id).pk

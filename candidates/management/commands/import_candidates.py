@@ -45,5 +45,5 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, {report.documents} CVs "
             f"({report.documents_failed} unreadable), {len(report.errors)} rows with errors"
         )
-        for error in report.errors:
-            self.stdout.write(f"  row {error['row']}: {error['error']}")
+        for row_error in report.errors:
+            self.stdout.write(f"  row {row_error['row']}: {row_error['error']}")

@@ -34,5 +34,5 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, "
             f"{len(report.errors)} rows with errors"
         )
-        for error in report.errors:
-            self.stdout.write(f"  row {error['row']}: {error['error']}")
+        for row_error in report.errors:
+            self.stdout.write(f"  row {row_error['row']}: {row_error['error']}")
