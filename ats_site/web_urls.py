@@ -59,6 +59,22 @@ urlpatterns = [
         fairness_views.AuditReportExportView.as_view(),
         name="report-export",
     ),
+    path(
+        "fairness/reports/<int:pk>/export.csv",
+        fairness_views.AuditReportCsvView.as_view(),
+        name="report-export-csv",
+    ),
+    path(
+        "fairness/reports/<int:pk>/export.pdf",
+        fairness_views.AuditReportPdfView.as_view(),
+        name="report-export-pdf",
+    ),
+    path("fairness/trend/", fairness_views.FairnessTrendView.as_view(), name="fairness-trend"),
+    path(
+        "fairness/decision-log/",
+        fairness_views.DecisionLogUploadView.as_view(),
+        name="fairness-decision-log",
+    ),
     # The matching engine's pages (re-score with progress, talent pool, recommendations).
     *matching_urls.urlpatterns,
 ]

@@ -107,3 +107,22 @@ def match_scores_for(rows: list[ApplicationAuditRow]) -> dict[int, float]:
         for row in rows
         if (row.vacancy_id, row.candidate_id) in latest
     }
+
+
+def ranking_positions(rows: list[ApplicationAuditRow]) -> dict[int, int]:
+    """Each scored application's 1-based position in its vacancy's ranking by latest score.
+
+    The ranking orders a vacancy's scored applications best score first, ties by candidate id
+    (as the recruiter's ranked list does); applications never scored are absent.
+    """
+    scores = match_scores_for(rows)
+    rankings: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    for row in rows:
+        if row.application_id in scores:
+            entry = (-scores[row.application_id], row.candidate_id, row.application_id)
+            rankings[row.vacancy_id].append(entry)
+    return {
+        application_id: position
+        for entries in rankings.values()
+        for position, (_, _, application_id) in enumerate(sorted(entries), start=1)
+    }

@@ -11,9 +11,15 @@ from ats_site.accounts.audit import audit_event_record
 from ats_site.accounts.models import AuditEvent, User
 from ats_site.exceptions import ApplicationError
 from fairness.core.audit import attributes_audit
+from fairness.core.exposure import exposure_audit, score_distributions
 from fairness.core.groups import FeatureColumn, age_band
 from fairness.models import AuditReport
-from fairness.selectors import ApplicationAuditRow, application_audit_rows, match_scores_for
+from fairness.selectors import (
+    ApplicationAuditRow,
+    application_audit_rows,
+    match_scores_for,
+    ranking_positions,
+)
 from vacancies.models import Vacancy
 from vacancies.workflow import ApplicationStatus, reached_stage
 
@@ -120,7 +126,10 @@ def audit_run_database(
     Each stage outcome counts an application as selected when its status history reached that
     stage or a later one; applications still in progress count as not (yet) selected. Scored
     applications also get the ``shortlist`` outcome (the model's top ``shortlist_k`` of each
-    vacancy) with scoring rates.
+    vacancy) with scoring rates, the ``ranking_exposure`` outcome (top-``shortlist_k`` counts and
+    exposure of each group in every vacancy's ranking by latest score, pooled over vacancies: a
+    row's weight is ``1/log2(1+position)`` in its own vacancy's ranking and a group's exposure is
+    the mean over its rows) and ``score_distributions`` (box-plot figures per group).
     """
     _check_attributes(attributes)
     if vacancy_id is not None and not Vacancy.objects.filter(pk=vacancy_id).exists():
@@ -157,6 +166,9 @@ def audit_run_database(
         n_bootstrap=n_bootstrap,
         random_state=random_state,
     )
+    outcomes["ranking_exposure"] = _ranking_exposure_outcome(
+        rows, columns, k=shortlist_k, min_group_size=group_size
+    )
     scope = "all vacancies" if vacancy_id is None else f"vacancy {vacancy_id}"
     parameters = {
         "vacancy": vacancy_id,
@@ -167,7 +179,13 @@ def audit_run_database(
         "reference_year": reference_year,
         "shortlist_k": shortlist_k,
     }
-    report = {"n": len(rows), "scope": scope, "min_group_size": group_size, "outcomes": outcomes}
+    report = {
+        "n": len(rows),
+        "scope": scope,
+        "min_group_size": group_size,
+        "outcomes": outcomes,
+        "score_distributions": _score_distributions(rows, columns, min_group_size=group_size),
+    }
     return audit_report_create(
         scope=scope,
         source=AuditReport.Source.DATABASE,
@@ -216,3 +234,45 @@ def _shortlist_outcome(
             random_state=random_state,
         ),
     }
+
+
+def _ranking_exposure_outcome(
+    rows: Sequence[ApplicationAuditRow],
+    columns: dict[str, FeatureColumn],
+    *,
+    k: int,
+    min_group_size: int,
+) -> dict[str, Any]:
+    """Top-k counts and exposure per group, pooled over every vacancy's ranking."""
+    positions = ranking_positions(list(rows))
+    ranked = [index for index, row in enumerate(rows) if row.application_id in positions]
+    ranked_positions = [positions[rows[index].application_id] for index in ranked]
+    return {
+        "n": len(ranked),
+        "selected": sum(1 for position in ranked_positions if position <= k),
+        "k": k,
+        "vacancies": len({rows[index].vacancy_id for index in ranked}),
+        "attributes": exposure_audit(
+            ranked_positions,
+            sensitive_features={
+                name: [column[index] for index in ranked] for name, column in columns.items()
+            },
+            k=k,
+            min_group_size=min_group_size,
+        ),
+    }
+
+
+def _score_distributions(
+    rows: Sequence[ApplicationAuditRow], columns: dict[str, FeatureColumn], *, min_group_size: int
+) -> dict[str, Any]:
+    """Box-plot figures of the latest model scores per group (scored applications only)."""
+    scores = match_scores_for(list(rows))
+    scored = [index for index, row in enumerate(rows) if row.application_id in scores]
+    return score_distributions(
+        [scores[rows[index].application_id] for index in scored],
+        sensitive_features={
+            name: [column[index] for index in scored] for name, column in columns.items()
+        },
+        min_group_size=min_group_size,
+    )

@@ -4,7 +4,9 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -26,6 +28,7 @@ from fairness.api.serializers import (
     AuditDecisionLogInputSerializer,
     AuditReportOutputSerializer,
 )
+from fairness.exports import report_csv, report_pdf
 from fairness.models import AuditReport
 from fairness.selectors import audit_report_list
 from fairness.services import audit_run_database
@@ -117,3 +120,27 @@ class AuditReportViewSet(
         return Response(
             AuditReportOutputSerializer(audit_report).data, status=status.HTTP_201_CREATED
         )
+
+    @extend_schema(
+        summary="A stored report as CSV: one row per attribute, outcome and group",
+        responses={(200, "text/csv"): OpenApiTypes.STR, **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], url_path="export.csv", filterset_fields=None)
+    def export_csv(self, request: Request, pk: str) -> HttpResponse:
+        audit = self.get_object()
+        response = HttpResponse(report_csv(audit), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="fairness-audit-{audit.pk}.csv"'
+        return response
+
+    @extend_schema(
+        summary="A one-page PDF summary (NYC Local Law 144 style) of one outcome of a report",
+        parameters=[OpenApiParameter("outcome", str, description="outcome (default: first)")],
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY, **DETAIL_ERRORS},
+    )
+    @action(detail=True, methods=["get"], url_path="export.pdf", filterset_fields=None)
+    def export_pdf(self, request: Request, pk: str) -> HttpResponse:
+        audit = self.get_object()
+        pdf = report_pdf(audit, request.query_params.get("outcome") or None)
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="fairness-audit-{audit.pk}.pdf"'
+        return response

@@ -75,24 +75,42 @@ def compare_betas(
     config: FairTrainingConfig,
     *,
     fraction: float = DEFAULT_FRACTION,
+    sweep: Sequence[float] = (),
 ) -> dict[str, Any]:
     """Train at beta = 0 and at ``config.beta`` on the same split; report both on held-out pairs.
+
+    Args:
+        inputs: ``pair_inputs`` rows.
+        labels: Class of each pair.
+        groups: Sensitive group id of each pair (-1 unknown).
+        ids: Pair ids (the split hashes them).
+        config: Training settings; ``config.beta`` is the "fair" run.
+        fraction: Share of each class held out.
+        sweep: Further betas, reported under ``"sweep"`` (the utility/fairness trade-off).
+
+    Returns:
+        ``{"baseline": {...}, "fair": {...}}`` (and ``"sweep": [...]``) with split sizes.
 
     Raises:
         ValueError: When there are too few labelled pairs.
     """
     check_enough(labels, config.n_classes)
     train, test = stratified_split(ids, labels, fraction)
-    reports = {}
-    for name, beta in (("baseline", 0.0), ("fair", config.beta)):
+
+    def run(beta: float) -> dict[str, float]:
         settings = dataclasses.replace(config, beta=beta)
         model = train_pair_classifier(inputs[train], labels[train], groups[train], settings)
         report = held_out_report(model, inputs[test], labels[test], groups[test], settings)
-        reports[name] = {"beta": beta, **report}
-    return {
+        return {"beta": beta, **report}
+
+    result: dict[str, Any] = {
         "constraint": config.constraint,
         "n_classes": config.n_classes,
         "n_train": len(train),
         "n_test": len(test),
-        **reports,
+        "baseline": run(0.0),
+        "fair": run(config.beta),
     }
+    if sweep:
+        result["sweep"] = [run(beta) for beta in sweep]
+    return result

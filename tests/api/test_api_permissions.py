@@ -70,6 +70,8 @@ ROUTES: dict[str, Route] = {
         "post", "/api/fairness/audits/decision-log/", _decision_log, multipart=True
     ),
     "audit_retrieve": Route("get", "/api/fairness/audits/{audit}/"),
+    "audit_export_csv": Route("get", "/api/fairness/audits/{audit}/export.csv/"),
+    "audit_export_pdf": Route("get", "/api/fairness/audits/{audit}/export.pdf/"),
     "me": Route("get", "/api/me/"),
     "me_update": Route("patch", "/api/me/", lambda w: {"headline": "Analyst"}),
     "me_applications": Route("get", "/api/me/applications/"),
@@ -106,6 +108,8 @@ MATRIX: dict[str, tuple[int, int, int, int, int]] = {
     "audits_create": (401, 403, 403, 201, 403),
     "audits_decision_log": (401, 403, 403, 201, 403),
     "audit_retrieve": (401, 403, 403, 200, 403),
+    "audit_export_csv": (401, 403, 403, 200, 403),
+    "audit_export_pdf": (401, 403, 403, 200, 403),
     "me": (401, 200, 403, 403, 403),
     "me_update": (401, 200, 403, 403, 403),
     "me_applications": (401, 200, 403, 403, 403),

@@ -154,6 +154,7 @@ def test_database_audit_of_one_vacancy_per_stage_reached(pipeline: Vacancy) -> N
         "offered",
         "hired",
         "shortlist",
+        "ranking_exposure",
     ]
     assert (report["outcomes"]["shortlist"]["n"], report["outcomes"]["shortlist"]["selected"]) == (
         0,

@@ -21,6 +21,9 @@ from matching.core.chunking import encode_documents
 from matching.services.encoders import default_encoder
 from matching.training.dataset import TEXT_VARIANTS, training_pairs_build
 
+BAD_OPTIONS = "--beta must be >= 0 and --epochs >= 1"
+BAD_SWEEP = "--sweep must be comma-separated non-negative numbers, got {text!r}"
+
 
 class Command(BaseCommand):
     help = "Train the fair pair classifier (beta = 0 and --beta); print held-out AUC, F1, gap."
@@ -33,12 +36,16 @@ class Command(BaseCommand):
         parser.add_argument("--text", choices=TEXT_VARIANTS, default="raw", help="CV text form")
         parser.add_argument("--epochs", type=int, default=200)
         parser.add_argument("--held-out-fraction", type=float, default=DEFAULT_FRACTION)
+        parser.add_argument(
+            "--sweep", default="", help="comma-separated further betas, e.g. 0.5,2,5"
+        )
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        sweep = _betas(options["sweep"])
         if options["beta"] < 0 or options["epochs"] < 1:
-            raise CommandError("--beta must be >= 0 and --epochs >= 1")
+            raise CommandError(BAD_OPTIONS)
         started = time.perf_counter()
         n_classes = 3 if options["three_class"] else 2
         pairs = training_pairs_build(three_class=options["three_class"])
@@ -72,6 +79,7 @@ class Command(BaseCommand):
             [pair.id for pair in pairs],
             config,
             fraction=options["held_out_fraction"],
+            sweep=sweep,
         )
         payload = {
             "attribute": options["attribute"],
@@ -81,6 +89,16 @@ class Command(BaseCommand):
             "seconds": round(time.perf_counter() - started, 1),
         }
         self.stdout.write(json.dumps(payload, indent=None if options["json"] else 2))
+
+
+def _betas(text: str) -> list[float]:
+    try:
+        betas = [float(part) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise CommandError(BAD_SWEEP.format(text=text)) from None
+    if any(beta < 0 for beta in betas):
+        raise CommandError(BAD_SWEEP.format(text=text))
+    return betas
 
 
 def _progress(bar: tqdm) -> Any:  # type: ignore[type-arg]

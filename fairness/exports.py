@@ -1,0 +1,151 @@
+"""Exports of a stored audit report: a CSV of every figure, a one-page LL144-style PDF summary."""
+
+import csv
+import io
+from collections.abc import Iterator
+from typing import Any, Final
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from fairness.models import AuditReport
+
+CSV_COLUMNS: Final = (
+    "attribute",
+    "outcome",
+    "group",
+    "count",
+    "selection_rate",
+    "impact_ratio",
+    "four_fifths_flag",
+    "scoring_rate",
+)
+FOUR_FIFTHS_NOTE: Final = (
+    "The four-fifths flag (impact ratio under 0.8) is a rule of thumb that calls for a closer "
+    "look, not a finding of discrimination."
+)
+TRUNCATED_NOTE: Final = "More figures than fit on one page: see the CSV export."
+PDF_MARGIN: Final = 40.0
+PDF_LINE: Final = 11.0
+PDF_COLUMNS: Final = (0.0, 150.0, 200.0, 265.0, 330.0, 400.0, 465.0)
+
+
+def report_outcomes(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Outcome name -> attribute figures, for database audits (per stage) and decision logs."""
+    if "outcomes" in report:
+        return {name: data.get("attributes", {}) for name, data in report["outcomes"].items()}
+    return {str(report.get("outcome", "selected")): report.get("attributes", {})}
+
+
+def _number(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def report_csv_rows(audit: AuditReport) -> Iterator[dict[str, str]]:
+    """One row per attribute x outcome x reported group, with the CSV columns as strings."""
+    for outcome, attributes in report_outcomes(audit.report).items():
+        for attribute, figures in attributes.items():
+            for group, values in figures.get("groups", {}).items():
+                yield {
+                    "attribute": attribute,
+                    "outcome": outcome,
+                    "group": group,
+                    **{column: _number(values.get(column)) for column in CSV_COLUMNS[3:]},
+                }
+
+
+def report_csv(audit: AuditReport) -> str:
+    """The report's figures as CSV text (header first)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(report_csv_rows(audit))
+    return buffer.getvalue()
+
+
+def _rate(value: object) -> str:
+    return f"{value:.1%}" if isinstance(value, int | float) else "-"
+
+
+def _ratio(value: object) -> str:
+    return f"{value:.2f}" if isinstance(value, int | float) else "-"
+
+
+def summary_lines(audit: AuditReport, outcome: str | None = None) -> list[tuple[str, list[str]]]:
+    """The summary's lines, each ``(style, cells)``: style ``title``, ``head``, ``row`` or ``text``.
+
+    ``outcome`` picks the outcome summarised (default: the report's first).
+    """
+    report = audit.report
+    outcomes = report_outcomes(report)
+    chosen = outcome if outcome in outcomes else next(iter(outcomes), "")
+    lines: list[tuple[str, list[str]]] = [
+        ("title", ["Bias audit summary (NYC Local Law 144 style)"]),
+        ("text", [f"Data source: {audit.get_source_display()} - {audit.scope}"]),
+        ("text", [f"Date of the audit: {audit.created_at:%Y-%m-%d %H:%M} UTC"]),
+        ("text", [f"Rows audited: {report.get('n', '-')}; outcome summarised: {chosen or '-'}"]),
+        ("text", [f"Groups under {report.get('min_group_size', '-')} people are suppressed."]),
+        ("text", [FOUR_FIFTHS_NOTE]),
+    ]
+    head = ["Group", "Count", "Selection", "Impact ratio", "Scoring rate", "Scoring IR", "4/5"]
+    for attribute, figures in outcomes.get(chosen, {}).items():
+        suppressed = ", ".join(figures.get("suppressed_groups", [])) or "none"
+        lines.append(("head", [f"{attribute}"]))
+        lines.append(
+            (
+                "text",
+                [
+                    f"Unknown / not disclosed: {figures.get('unknown_count', 0)}; "
+                    f"suppressed groups: {suppressed}"
+                ],
+            )
+        )
+        lines.append(("head", head))
+        for group, values in figures.get("groups", {}).items():
+            flagged = values.get("four_fifths_flag") or values.get("scoring_four_fifths_flag")
+            lines.append(
+                (
+                    "row",
+                    [
+                        str(group),
+                        str(values.get("count", "-")),
+                        _rate(values.get("selection_rate")),
+                        _ratio(values.get("impact_ratio")),
+                        _rate(values.get("scoring_rate")),
+                        _ratio(values.get("scoring_impact_ratio")),
+                        "below 0.8" if flagged else "",
+                    ],
+                )
+            )
+    return lines
+
+
+def report_pdf(audit: AuditReport, outcome: str | None = None) -> bytes:
+    """A one-page PDF summary of one outcome of a stored report (overflow is cut, and says so)."""
+    buffer = io.BytesIO()
+    width, height = A4
+    canvas = Canvas(buffer, pagesize=A4, invariant=True)
+    canvas.setTitle(f"FairMatch bias audit {audit.pk}")
+    y = height - PDF_MARGIN
+    for style, cells in summary_lines(audit, outcome):
+        if y < PDF_MARGIN + 2 * PDF_LINE:
+            canvas.setFont("Helvetica-Oblique", 8)
+            canvas.drawString(PDF_MARGIN, y, TRUNCATED_NOTE)
+            break
+        font = {"title": ("Helvetica-Bold", 14), "head": ("Helvetica-Bold", 8)}.get(
+            style, ("Helvetica", 8)
+        )
+        canvas.setFont(*font)
+        if style in {"title", "text"} or len(cells) == 1:
+            canvas.drawString(PDF_MARGIN, y, cells[0][:130])
+        else:
+            for x, cell in zip(PDF_COLUMNS, cells, strict=False):
+                canvas.drawString(PDF_MARGIN + x, y, cell[:28])
+        y -= PDF_LINE * (2 if style == "title" else 1)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

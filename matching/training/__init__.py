@@ -1,0 +1,1 @@
+"""Django side of training: labelled pairs from application outcomes, and their exports."""
