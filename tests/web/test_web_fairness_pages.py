@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 
 from fairness.models import AuditReport
-from fairness.views import CHART_BAR_WIDTH, CHART_LABEL_WIDTH, attribute_chart, report_outcomes
+from fairness.charts import CHART_BAR_WIDTH, CHART_LABEL_WIDTH, attribute_chart
+from fairness.exports import report_outcomes
 
 pytestmark = pytest.mark.django_db
 
