@@ -6,10 +6,10 @@ import pytest
 from django.test import Client
 from pypdf import PdfReader
 
+from fairness.charts import CHART_LABEL_WIDTH, box_plot, trend_charts
 from fairness.exports import FOUR_FIFTHS_NOTE
 from fairness.models import AuditReport
 from fairness.services import audit_report_create
-from fairness.charts import CHART_LABEL_WIDTH, box_plot, trend_charts
 
 pytestmark = pytest.mark.django_db
 

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.test import Client
 
-from fairness.models import AuditReport
 from fairness.charts import CHART_BAR_WIDTH, CHART_LABEL_WIDTH, attribute_chart
 from fairness.exports import report_outcomes
+from fairness.models import AuditReport
 
 pytestmark = pytest.mark.django_db
 
