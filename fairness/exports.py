@@ -30,11 +30,41 @@ PDF_LINE: Final = 11.0
 PDF_COLUMNS: Final = (0.0, 150.0, 200.0, 265.0, 330.0, 400.0, 465.0)
 
 
+# PostgreSQL's jsonb does not keep key order: pages and exports put outcomes and attributes
+# back in pipeline order (then by name) themselves.
+OUTCOME_ORDER = (
+    "screening_passed",
+    "interviewed",
+    "offered",
+    "hired",
+    "shortlist",
+    "ranking_exposure",
+)
+ATTRIBUTE_ORDER = ("gender", "sex", "race", "ethnicity", "nationality", "age_band")
+
+
+def _rank(name: str, order: tuple[str, ...]) -> tuple[int, int, str]:
+    parts = name.split("+")
+    first = order.index(parts[0]) if parts[0] in order else len(order)
+    return (len(parts), first, name)
+
+
 def report_outcomes(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Outcome name -> attribute figures, for database audits (per stage) and decision logs."""
+    """Outcome name -> attribute figures, for database audits (per stage) and decision logs.
+
+    Outcomes come in pipeline order and attributes single ones first, intersections after.
+    """
     if "outcomes" in report:
-        return {name: data.get("attributes", {}) for name, data in report["outcomes"].items()}
-    return {str(report.get("outcome", "selected")): report.get("attributes", {})}
+        raw = {name: data.get("attributes", {}) for name, data in report["outcomes"].items()}
+    else:
+        raw = {str(report.get("outcome", "selected")): report.get("attributes", {})}
+    return {
+        outcome: {
+            attribute: raw[outcome][attribute]
+            for attribute in sorted(raw[outcome], key=lambda name: _rank(name, ATTRIBUTE_ORDER))
+        }
+        for outcome in sorted(raw, key=lambda name: _rank(name, OUTCOME_ORDER))
+    }
 
 
 def _number(value: object) -> str:
@@ -49,7 +79,7 @@ def report_csv_rows(audit: AuditReport) -> Iterator[dict[str, str]]:
     """One row per attribute x outcome x reported group, with the CSV columns as strings."""
     for outcome, attributes in report_outcomes(audit.report).items():
         for attribute, figures in attributes.items():
-            for group, values in figures.get("groups", {}).items():
+            for group, values in sorted(figures.get("groups", {}).items()):
                 yield {
                     "attribute": attribute,
                     "outcome": outcome,
@@ -105,7 +135,7 @@ def summary_lines(audit: AuditReport, outcome: str | None = None) -> list[tuple[
             )
         )
         lines.append(("head", head))
-        for group, values in figures.get("groups", {}).items():
+        for group, values in sorted(figures.get("groups", {}).items()):
             flagged = values.get("four_fifths_flag") or values.get("scoring_four_fifths_flag")
             lines.append(
                 (
