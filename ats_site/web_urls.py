@@ -42,6 +42,11 @@ urlpatterns = [
         candidate_views.CandidateDetailView.as_view(),
         name="candidate-detail",
     ),
+    path(
+        "candidates/<int:pk>/cv/",
+        candidate_views.CandidateCvUploadView.as_view(),
+        name="candidate-cv-upload",
+    ),
     # Candidates (the job board is public)
     path("jobs/", vacancy_views.JobBoardView.as_view(), name="job-board"),
     path("jobs/<int:pk>/", vacancy_views.JobDetailView.as_view(), name="job-detail"),

@@ -51,3 +51,16 @@ class EraseConfirmForm(forms.Form):
         label=_("I understand that my profile, CVs and contact details will be erased."),
         error_messages={"required": ERASE_CONFIRM_REQUIRED},
     )
+
+
+class RecruiterCvUploadForm(forms.Form):
+    """A recruiter adds a CV to a candidate's profile (e.g. received by e-mail)."""
+
+    cv = forms.FileField(
+        label=_("CV file"), widget=forms.ClearableFileInput(attrs={"accept": CV_ACCEPT})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.CV_MAX_UPLOAD_BYTES)
+        self.fields["cv"].help_text = CV_HELP % {"size": limit}

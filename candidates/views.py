@@ -15,7 +15,12 @@ from django.views.generic import ListView, TemplateView, View
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError, UploadRejected
 from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
-from candidates.forms import ApplyForm, CandidateSearchForm, EraseConfirmForm
+from candidates.forms import (
+    ApplyForm,
+    CandidateSearchForm,
+    EraseConfirmForm,
+    RecruiterCvUploadForm,
+)
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, candidate_list
 from candidates.services.profiles import candidate_erase, candidate_export
@@ -32,6 +37,8 @@ from vacancies.web_selectors import (
 NO_CANDIDATE_PROFILE = _("Your login has no candidate profile yet; please contact the recruiters.")
 CV_REQUIRED = _("Please attach your CV.")
 APPLICATION_SENT = _("Your application has been sent.")
+CV_STORED = _("CV uploaded; its text is being extracted.")
+CV_ALREADY_STORED = _("This CV was already on file.")
 DATA_ERASED = _("Your personal data has been erased and your login closed.")
 CV_EXCERPT_CHARS = 1500
 
@@ -80,11 +87,36 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
         candidate = get_object_or_404(candidate_list(viewer=user), pk=self.kwargs["pk"])
         return super().get_context_data(
             candidate=candidate,
+            upload_form=kwargs.pop("upload_form", None) or RecruiterCvUploadForm(),
             documents=candidate_documents_with_text(viewer=user, candidate=candidate),
             applications=candidate_applications(viewer=user, candidate=candidate),
             excerpt_chars=CV_EXCERPT_CHARS,
             **kwargs,
         )
+
+
+class CandidateCvUploadView(StaffRequiredMixin, View):
+    """POST only: a recruiter uploads a CV for a candidate; a refused file stores nothing."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        candidate = get_object_or_404(candidate_list(viewer=_user(request)), pk=pk)
+        form = RecruiterCvUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            upload = form.cleaned_data["cv"]
+            try:
+                result = cv_upload(
+                    candidate=candidate, data=upload.read(), original_name=upload.name
+                )
+            except UploadRejected as error:
+                form.add_error("cv", error.message)
+            else:
+                messages.success(request, CV_ALREADY_STORED if result.is_duplicate else CV_STORED)
+                return redirect("web:candidate-detail", pk=candidate.pk)
+        view = CandidateDetailView(request=request, kwargs={"pk": pk})
+        context = view.get_context_data(upload_form=form)
+        return render(request, CandidateDetailView.template_name, context, status=400)
 
 
 class MyApplicationsView(CandidateRequiredMixin, TemplateView):
