@@ -11,6 +11,13 @@ MODELS = [
     "vacancies.vacancy",
     "vacancies.application",
     "vacancies.applicationstatuschange",
+    "matching.matchscore",
+    "matching.scoringrun",
+    "fairness.auditreport",
+    "accounts.auditevent",
+    "taxonomy.escoskill",
+    "taxonomy.escooccupation",
+    "taxonomy.occupationskillrelation",
 ]
 
 # role -> model -> the actions it may take (view, add, change, delete).
@@ -22,6 +29,10 @@ EXPECTED = {
         "vacancies.vacancy": "vacd",
         "vacancies.application": "vac",
         "vacancies.applicationstatuschange": "v",
+        "matching.matchscore": "v",
+        "matching.scoringrun": "va",
+        "taxonomy.escoskill": "v",
+        "taxonomy.escooccupation": "v",
     },
     "hr_admin": {
         "candidates.candidate": "vacd",
@@ -30,12 +41,20 @@ EXPECTED = {
         "vacancies.vacancy": "vacd",
         "vacancies.application": "vacd",
         "vacancies.applicationstatuschange": "v",
+        "matching.matchscore": "v",
+        "matching.scoringrun": "va",
+        "fairness.auditreport": "vad",
+        "accounts.auditevent": "v",
+        "taxonomy.escoskill": "vacd",
+        "taxonomy.escooccupation": "vacd",
+        "taxonomy.occupationskillrelation": "vacd",
     },
     "api_client": {
         "candidates.candidate": "vac",
         "candidates.candidatedocument": "va",
         "vacancies.vacancy": "vac",
         "vacancies.application": "vac",
+        "matching.matchscore": "v",
     },
 }
 ACTIONS = {"v": "view", "a": "add", "c": "change", "d": "delete"}
