@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ats_site.common.tabular import as_list
+from ats_site.common.tabular import as_list, row_error_message
 from ats_site.exceptions import ApplicationError
 from vacancies.models import Vacancy
 from vacancies.services import vacancy_create, vacancy_update
@@ -73,16 +73,8 @@ def vacancies_import(*, records: list[tuple[int, dict[str, Any]]]) -> ImportRepo
             with transaction.atomic():
                 created = vacancy_import_row(record=record)
         except (ValueError, ValidationError, ApplicationError) as error:
-            report.errors.append({"row": number, "error": _message(error)})
+            report.errors.append({"row": number, "error": row_error_message(error)})
             continue
         report.created += int(created)
         report.updated += int(not created)
     return report
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return "; ".join(error.messages)
-    if isinstance(error, ApplicationError):
-        return error.message
-    return str(error)

@@ -6,6 +6,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
+
+from ats_site.exceptions import ApplicationError
+
 FILE_NOT_FOUND = "No such file: {path}"
 UNSUPPORTED_FORMAT = "Unsupported file {path}: use .jsonl, .json or .csv"
 BAD_JSON_LINE = "Line {line} of {path} is not a JSON object"
@@ -52,3 +56,17 @@ def as_list(value: Any) -> list[str]:
         return [str(item).strip() for item in value if str(item).strip()]
     separator = ";" if ";" in str(value) else ","
     return [item.strip() for item in str(value).split(separator) if item.strip()]
+
+
+def row_error_message(error: Exception) -> str:
+    """The one-line message of an error raised while importing one row."""
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    if isinstance(error, ApplicationError):
+        return error.message
+    return str(error)
+
+
+def row_errors_text(errors: list[dict[str, Any]]) -> list[str]:
+    """One readable line per rejected row, for commands' plain output."""
+    return [f"  row {row_error['row']}: {row_error['error']}" for row_error in errors]

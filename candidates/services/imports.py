@@ -8,7 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ats_site.common.tabular import as_list
+from ats_site.common.tabular import as_list, row_error_message
 from ats_site.exceptions import ApplicationError
 from candidates.models import Candidate
 from candidates.services.documents import document_extract
@@ -100,7 +100,7 @@ def candidates_import(
                     record=record, base_dir=base_dir, enqueue_extraction=enqueue_extraction
                 )
         except (ValueError, ValidationError, ApplicationError) as error:
-            report.errors.append({"row": number, "error": _message(error)})
+            report.errors.append({"row": number, "error": row_error_message(error)})
         else:
             report.created += int(created)
             report.updated += int(not created)
@@ -112,11 +112,3 @@ def candidates_import(
         if on_row is not None:
             on_row()
     return report
-
-
-def _message(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        return "; ".join(error.messages)
-    if isinstance(error, ApplicationError):
-        return error.message
-    return str(error)

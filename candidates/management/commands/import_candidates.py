@@ -10,7 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from ats_site.common.tabular import TabularFileError, read_records
+from ats_site.common.tabular import TabularFileError, read_records, row_errors_text
 from candidates.services.imports import candidates_import
 
 
@@ -45,5 +45,5 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, {report.documents} CVs "
             f"({report.documents_failed} unreadable), {len(report.errors)} rows with errors"
         )
-        for row_error in report.errors:
-            self.stdout.write(f"  row {row_error['row']}: {row_error['error']}")
+        for line in row_errors_text(report.errors):
+            self.stdout.write(line)

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ats_site.common.tabular import TabularFileError, read_records
+from ats_site.common.tabular import TabularFileError, read_records, row_errors_text
 from vacancies.imports import vacancies_import
 
 
@@ -34,5 +34,5 @@ class Command(BaseCommand):
             f"{report.created} created, {report.updated} updated, "
             f"{len(report.errors)} rows with errors"
         )
-        for row_error in report.errors:
-            self.stdout.write(f"  row {row_error['row']}: {row_error['error']}")
+        for line in row_errors_text(report.errors):
+            self.stdout.write(line)
