@@ -31,6 +31,8 @@ class Candidate(BaseModel):
     consent_version = models.CharField(max_length=32, blank=True)
     external_id = models.CharField(max_length=120, blank=True, db_index=True)
     is_anonymised = models.BooleanField(default=False)
+    # Set when the retention notice was sent; erased after the notice period without activity.
+    retention_notice_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from candidates.services.documents import document_extract
+from candidates.services.retention import retention_sweep
 
 
 @shared_task(
@@ -16,3 +17,10 @@ from candidates.services.documents import document_extract
 def cv_extract_task(self, document_id: int) -> str:  # type: ignore[no-untyped-def]
     """Extract and parse one uploaded CV."""
     return document_extract(document_id=document_id).parse_status
+
+
+@shared_task(acks_late=True)
+def retention_sweep_task() -> dict[str, int]:
+    """Daily: retention notices and erasure of candidates inactive past the notice period."""
+    result = retention_sweep()
+    return {"notified": result.notified, "erased": result.erased}

@@ -115,6 +115,14 @@ STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "staticfi
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 
+# GDPR storage limitation: candidates inactive this long get a notice, then are anonymised.
+FAIRMATCH_RETENTION_DAYS = env.int("FAIRMATCH_RETENTION_DAYS", default=730)
+FAIRMATCH_RETENTION_NOTICE_DAYS = env.int("FAIRMATCH_RETENTION_NOTICE_DAYS", default=30)
+EMAIL_BACKEND = env.str(
+    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="FairMatch <no-reply@localhost>")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -52,6 +52,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    "candidate-retention": {
+        "task": "candidates.tasks.retention_sweep_task",
+        "schedule": crontab(minute=30, hour=2),
+    },
     # A stored audit of the whole pipeline on the first day of every month.
     "monthly-fairness-audit": {
         "task": "fairness.tasks.audit_run_database_task",
