@@ -1,8 +1,12 @@
 """Admin for candidates; sensitive attributes show only to users with their permission."""
 
+from django.conf import settings
 from django.contrib import admin
 
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+
+# Which field holds each collectable attribute; the setting decides which are shown.
+SENSITIVE_FIELDS = ("gender", "nationality", "ethnicity", "birth_year")
 
 
 class CandidateDocumentInline(admin.TabularInline):
@@ -13,12 +17,21 @@ class CandidateDocumentInline(admin.TabularInline):
     show_change_link = True
 
 
+def collected_sensitive_fields() -> list[str]:
+    """The sensitive fields this deployment may collect (FAIRNESS_COLLECTED_ATTRIBUTES)."""
+    collected = set(settings.FAIRNESS_COLLECTED_ATTRIBUTES)
+    return [name for name in SENSITIVE_FIELDS if name in collected]
+
+
 class CandidateSensitiveAttributesInline(admin.StackedInline):
     """Django hides an inline from users without its view permission: recruiters lack it."""
 
     model = CandidateSensitiveAttributes
     extra = 0
     can_delete = True
+
+    def get_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return collected_sensitive_fields()
 
 
 @admin.register(Candidate)
@@ -42,7 +55,13 @@ class CandidateDocumentAdmin(admin.ModelAdmin):
 
 @admin.register(CandidateSensitiveAttributes)
 class CandidateSensitiveAttributesAdmin(admin.ModelAdmin):
-    list_display = ("candidate", "gender", "nationality", "birth_year")
+    list_display = ("candidate", "gender")  # widened to every collected field per request
     list_filter = ("gender", "nationality")
     search_fields = ("candidate__email", "candidate__last_name")
     list_select_related = ("candidate",)
+
+    def get_list_display(self, request):  # type: ignore[no-untyped-def]
+        return ["candidate", *collected_sensitive_fields()]
+
+    def get_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return ["candidate", *collected_sensitive_fields()]

@@ -65,3 +65,20 @@ def test_candidate_login_cannot_open_the_admin(client, candidate_user):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_admin_shows_only_the_attributes_this_deployment_may_collect(client, hr_admin, settings):
+    attributes = SensitiveAttributesFactory(nationality="Atlantis")
+    client.force_login(hr_admin)
+    url = reverse("admin:candidates_candidatesensitiveattributes_change", args=[attributes.pk])
+
+    settings.FAIRNESS_COLLECTED_ATTRIBUTES = ["gender", "birth_year"]
+    restricted = client.get(url).content.decode()
+    settings.FAIRNESS_COLLECTED_ATTRIBUTES = ["gender", "nationality", "ethnicity", "birth_year"]
+    full = client.get(url).content.decode()
+
+    assert 'name="nationality"' not in restricted
+    assert 'name="ethnicity"' not in restricted
+    assert 'name="gender"' in restricted
+    assert 'name="nationality"' in full
+    assert 'name="ethnicity"' in full
