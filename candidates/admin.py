@@ -63,5 +63,8 @@ class CandidateSensitiveAttributesAdmin(admin.ModelAdmin):
     def get_list_display(self, request):  # type: ignore[no-untyped-def]
         return ["candidate", *collected_sensitive_fields()]
 
+    def get_list_filter(self, request):  # type: ignore[no-untyped-def]
+        return [name for name in collected_sensitive_fields() if name != "birth_year"]
+
     def get_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         return ["candidate", *collected_sensitive_fields()]
