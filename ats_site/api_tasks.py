@@ -4,6 +4,7 @@ Read from the configured result backend (django_celery_results' TaskResult by de
 still waiting in the queue has no result yet and reads as PENDING, as in Celery itself.
 """
 
+import re
 import uuid
 from typing import Any
 
@@ -18,6 +19,7 @@ from rest_framework.views import APIView
 from ats_site.api_permissions import TaskPermission
 from ats_site.api_schema import DETAIL_ERRORS, with_errors
 from ats_site.celery import app as celery_app
+from matching.models import ScoringRun
 
 TASK_ID_INVALID = "Unknown task id."
 TASK_STATES = [
@@ -74,6 +76,32 @@ def task_status(task_id: str) -> dict[str, Any]:
     }
 
 
+# A bulk re-score is one run of many batch tasks; its task id is "scoring-run-<pk>".
+SCORING_RUN_ID = re.compile(r"scoring-run-(?P<pk>\d{1,18})")
+RUN_STATES = {
+    ScoringRun.Status.PENDING: "PENDING",
+    ScoringRun.Status.RUNNING: "PROGRESS",
+    ScoringRun.Status.SUCCEEDED: "SUCCESS",
+    ScoringRun.Status.FAILED: "FAILURE",
+}
+
+
+def scoring_run_status(pk: int) -> dict[str, Any]:
+    """A scoring run read as one task: state, progress over its applications, result."""
+    run = ScoringRun.objects.filter(pk=pk).first()
+    if run is None:
+        raise NotFound(TASK_ID_INVALID)
+    state = RUN_STATES[ScoringRun.Status(run.status)]
+    return {
+        "id": f"scoring-run-{run.pk}",
+        "state": state,
+        "is_ready": state in ("SUCCESS", "FAILURE"),
+        "progress": _progress({"current": run.done, "total": run.total}),
+        "result": {"run": run.pk, "scored": run.done} if state == "SUCCESS" else None,
+        "error": run.message if state == "FAILURE" else "",
+    }
+
+
 class TaskStatusView(APIView):
     """State and progress of a background task whose id an earlier request returned."""
 
@@ -85,6 +113,11 @@ class TaskStatusView(APIView):
         responses=with_errors({200: TaskStatusOutputSerializer}, DETAIL_ERRORS),
     )
     def get(self, request: Request, task_id: str) -> Response:
+        run_match = SCORING_RUN_ID.fullmatch(task_id)
+        if run_match is not None:
+            return Response(
+                TaskStatusOutputSerializer(scoring_run_status(int(run_match["pk"]))).data
+            )
         try:
             uuid.UUID(task_id)
         except ValueError as error:
