@@ -17,5 +17,6 @@ urlpatterns = [
         views.ScoringRunProgressView.as_view(),
         name="scoring-run-progress",
     ),
+    path("scores/<int:pk>/override/", views.ScoreOverrideView.as_view(), name="score-override"),
     path("me/recommendations/", views.MyRecommendationsView.as_view(), name="my-recommendations"),
 ]

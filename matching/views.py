@@ -15,7 +15,8 @@ from ats_site.exceptions import ApplicationError
 from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, latest_parsed_document
-from matching.models import ScoringRun
+from matching.models import MatchScore, ScoringRun
+from matching.services.overrides import match_score_override
 from matching.services.ranking import (
     candidate_recommend_vacancies,
     talent_pool_invite,
@@ -102,3 +103,31 @@ class MyRecommendationsView(CandidateRequiredMixin, TemplateView):
             }
             items = [{"vacancy": titles[s.vacancy_id], "scored": s} for s in scored]
         return super().get_context_data(has_profile=has_profile, recommendations=items, **kwargs)
+
+
+class ScoreOverrideView(StaffRequiredMixin, View):
+    """POST only: a recruiter overrides (or clears) a score with a reason; logged."""
+
+    http_method_names = ["post"]
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        match_score = get_object_or_404(MatchScore, pk=pk)
+        user = request.user
+        assert isinstance(user, User)  # noqa: S101 - guaranteed by StaffRequiredMixin
+        raw = (request.POST.get("score") or "").strip()
+        try:
+            score = float(raw) if raw else None
+            match_score_override(
+                match_score=match_score,
+                score=score,
+                reason=request.POST.get("reason", ""),
+                overridden_by=user,
+            )
+        except ValueError:
+            messages.error(request, _("The score must be a number between 0 and 100."))
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Score override saved."))
+        url = reverse("web:vacancy-detail", args=[match_score.vacancy_id])
+        return HttpResponseRedirect(f"{url}#ranked-{match_score.candidate_id}")

@@ -96,3 +96,39 @@ def test_candidates_cannot_use_recruiter_matching_pages(
 
     assert response.status_code == 403
     assert ScoringRun.objects.count() == 0
+
+
+def test_recruiter_overrides_a_score_with_a_reason_and_it_is_shown_and_logged(
+    recruiter_client: Client, application: Application, vacancy: Vacancy
+) -> None:
+    from ats_site.accounts.models import AuditEvent
+
+    _score(vacancy)
+    match_score = MatchScore.objects.get()
+    url = reverse("web:score-override", args=[match_score.pk])
+
+    refused = recruiter_client.post(url, {"score": "95", "reason": ""})
+    accepted = recruiter_client.post(url, {"score": "95", "reason": "Strong referral"})
+    page = recruiter_client.get(reverse("web:vacancy-detail", args=[vacancy.pk])).content.decode()
+
+    assert refused.status_code == 302
+    assert accepted.status_code == 302
+    match_score.refresh_from_db()
+    assert (match_score.override_score, match_score.override_reason) == (95.0, "Strong referral")
+    assert "Strong referral" in page
+    assert AuditEvent.objects.filter(action="score_override").count() == 1
+
+
+def test_candidates_cannot_override_scores(
+    candidate_client: Client, application: Application, vacancy: Vacancy
+) -> None:
+    _score(vacancy)
+    match_score = MatchScore.objects.get()
+
+    response = candidate_client.post(
+        reverse("web:score-override", args=[match_score.pk]), {"score": "99", "reason": "me"}
+    )
+
+    assert response.status_code == 403
+    match_score.refresh_from_db()
+    assert match_score.override_score is None
