@@ -48,20 +48,6 @@ class CandidateCreateInputSerializer(serializers.Serializer):
     consent_version = _text(32)
 
 
-class CandidateUpdateInputSerializer(serializers.Serializer):
-    """Every field optional: only those sent change."""
-
-    first_name = serializers.CharField(max_length=150, required=False)
-    last_name = serializers.CharField(max_length=150, required=False)
-    email = serializers.EmailField(max_length=254, required=False)
-    phone = _text(40)
-    city = _text(120)
-    region = _text(120)
-    mobility_regions = _regions()
-    headline = _text(255)
-    external_id = _text(120)
-
-
 class CandidateSelfUpdateInputSerializer(serializers.Serializer):
     """What a candidate may change in their own profile (`PATCH me/`)."""
 
@@ -73,6 +59,12 @@ class CandidateSelfUpdateInputSerializer(serializers.Serializer):
     region = _text(120)
     mobility_regions = _regions()
     headline = _text(255)
+
+
+class CandidateUpdateInputSerializer(CandidateSelfUpdateInputSerializer):
+    """Every field optional: only those sent change (staff may also set the external id)."""
+
+    external_id = _text(120)
 
 
 class CandidateDocumentOutputSerializer(serializers.Serializer):
