@@ -2,13 +2,17 @@
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+REQUEST_TOO_LARGE = "The request body is too large."
+REQUEST_MALFORMED = "The request is malformed."
 
 
 class ApplicationError(Exception):
@@ -47,6 +51,15 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response |
     if isinstance(exc, DjangoValidationError):
         extra = exc.message_dict if hasattr(exc, "error_dict") else {"errors": exc.messages}
         return _error_response("Invalid input.", {"fields": extra}, status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, RequestDataTooBig):
+        # Django's own answer would be an HTML 400; the API keeps its one error body.
+        return _error_response(
+            REQUEST_TOO_LARGE,
+            {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+            status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
+        )
+    if isinstance(exc, SuspiciousOperation):  # too many fields or files, a malformed upload
+        return _error_response(REQUEST_MALFORMED, {}, status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = drf_exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -4,11 +4,20 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from ats_site.accounts.views import RateLimitedLoginView, rate_limited_admin_login
+from matching.metrics_views import MetricsView
+
 urlpatterns = [
+    # Before the admin site, so its login form has the web login's failure limit.
+    path("admin/login/", rate_limited_admin_login),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("ats_site.api_urls")),
+    # Before Django's auth URLs, so the login form is the rate-limited one.
+    path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
+    # Prometheus scrapes the exact path (no trailing slash).
+    path("metrics", MetricsView.as_view(), name="metrics"),
     path("", include("ats_site.web_urls")),
 ]

@@ -14,6 +14,7 @@ from django.views.generic import ListView, TemplateView, View
 
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError, UploadRejected
+from ats_site.ratelimit import UploadRateLimitMixin
 from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
 from candidates.forms import (
     ApplyForm,
@@ -95,7 +96,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
         )
 
 
-class CandidateCvUploadView(StaffRequiredMixin, View):
+class CandidateCvUploadView(StaffRequiredMixin, UploadRateLimitMixin, View):
     """POST only: a recruiter uploads a CV for a candidate; a refused file stores nothing."""
 
     http_method_names = ["post"]
@@ -133,7 +134,7 @@ class MyApplicationsView(CandidateRequiredMixin, TemplateView):
         )
 
 
-class JobApplyView(CandidateRequiredMixin, View):
+class JobApplyView(CandidateRequiredMixin, UploadRateLimitMixin, View):
     """POST only: upload the CV (if given) and apply, all or nothing."""
 
     http_method_names = ["post"]
@@ -190,7 +191,8 @@ class MyDataExportView(CandidateRequiredMixin, View):
         candidate = _own_candidate(request)
         if candidate is None:
             raise Http404(NO_CANDIDATE_PROFILE)
-        payload = json.dumps(candidate_export(candidate=candidate), indent=2, ensure_ascii=False)
+        export = candidate_export(candidate=candidate, exported_by=_user(request))
+        payload = json.dumps(export, indent=2, ensure_ascii=False)
         response = HttpResponse(payload, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="fairmatch-my-data.json"'
         return response
@@ -209,7 +211,7 @@ class MyDataEraseView(CandidateRequiredMixin, View):
         if not form.is_valid():
             context = {"candidate": candidate, "erase_form": form}
             return render(request, "candidates/my_data.html", context, status=400)
-        candidate_erase(candidate=candidate)
+        candidate_erase(candidate=candidate, erased_by=_user(request))
         logout(request)
         messages.success(request, DATA_ERASED)
         return redirect("web:job-board")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from matching import views
+from matching import metrics_views, views
 
 urlpatterns = [
     path("vacancies/<int:pk>/rescore/", views.VacancyRescoreView.as_view(), name="vacancy-rescore"),
@@ -19,4 +19,5 @@ urlpatterns = [
     ),
     path("scores/<int:pk>/override/", views.ScoreOverrideView.as_view(), name="score-override"),
     path("me/recommendations/", views.MyRecommendationsView.as_view(), name="my-recommendations"),
+    path("engine/metrics/", metrics_views.EngineMetricsView.as_view(), name="engine-metrics"),
 ]

@@ -22,7 +22,9 @@ from matching.services.ranking import (
     talent_pool_invite,
     vacancy_rank,
 )
+from matching.services.rerank import reranker_model_id
 from matching.services.runs import scoring_run_start
+from matching.services.versions import current_model_version
 from vacancies.models import Vacancy
 
 TALENT_POOL_SUGGESTIONS = 20
@@ -66,7 +68,13 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         vacancy = get_object_or_404(Vacancy, pk=self.kwargs["pk"])
         results = vacancy_rank(vacancy=vacancy, pool="talent_pool", k=TALENT_POOL_SUGGESTIONS)
-        return super().get_context_data(vacancy=vacancy, results=results, **kwargs)
+        return super().get_context_data(
+            vacancy=vacancy,
+            results=results,
+            model_version=current_model_version(),
+            reranker=reranker_model_id(),
+            **kwargs,
+        )
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         vacancy = get_object_or_404(Vacancy, pk=pk)

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from ats_site.accounts.models import Role, User
@@ -10,6 +11,12 @@ from ats_site.accounts.services import user_create
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits() -> None:
+    """Web rate-limit counts live in the cache: every test starts from none."""
+    cache.clear()
 
 
 def shared_path(*parts: str) -> Path:

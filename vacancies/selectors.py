@@ -1,9 +1,23 @@
 """Reads of vacancies and applications, scoped by who is looking."""
 
-from django.db.models import Count, QuerySet
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Count,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    QuerySet,
+    Subquery,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from ats_site.accounts.models import User
 from vacancies.models import Application, ApplicationStatusChange, Vacancy
+from vacancies.workflow import ApplicationStatus
 
 
 def vacancy_list(*, viewer: User | None) -> QuerySet[Vacancy]:
@@ -31,3 +45,35 @@ def application_list(*, viewer: User, vacancy: Vacancy | None = None) -> QuerySe
 def application_history(*, application: Application) -> QuerySet[ApplicationStatusChange]:
     """The status changes of one application, oldest first."""
     return application.status_changes.select_related("changed_by").order_by("changed_at", "pk")
+
+
+def talent_pool_applications() -> QuerySet[Application]:
+    """Talent-pool applications annotated with `pool_expires_at`.
+
+    Membership lasts FAIRMATCH_TALENT_POOL_CONSENT_DAYS from the candidate's last consent or,
+    when none is on record, from the day the application entered the pool (its last move there,
+    else its last update for rows imported straight into the pool).
+    """
+    entered_pool = (
+        ApplicationStatusChange.objects.filter(
+            application=OuterRef("pk"), to_status=ApplicationStatus.TALENT_POOL.value
+        )
+        .order_by("-changed_at", "-pk")
+        .values("changed_at")[:1]
+    )
+    validity = timedelta(days=settings.FAIRMATCH_TALENT_POOL_CONSENT_DAYS)
+    return Application.objects.filter(status=ApplicationStatus.TALENT_POOL.value).annotate(
+        pool_since=Coalesce("candidate__consent_given_at", Subquery(entered_pool), "updated_at"),
+        pool_expires_at=ExpressionWrapper(F("pool_since") + validity, output_field=DateTimeField()),
+    )
+
+
+def talent_pool_active(*, now: datetime | None = None) -> QuerySet[Application]:
+    """Talent-pool applications whose membership has not expired."""
+    # Keyword through a dict: the stubs cannot see annotations across a function boundary.
+    return talent_pool_applications().filter(**{"pool_expires_at__gt": now or timezone.now()})
+
+
+def talent_pool_expired(*, now: datetime | None = None) -> QuerySet[Application]:
+    """Talent-pool applications whose membership has expired."""
+    return talent_pool_applications().filter(**{"pool_expires_at__lte": now or timezone.now()})

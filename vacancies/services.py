@@ -1,14 +1,18 @@
 """Vacancy and application services: every write to the pipeline goes through here."""
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
-from ats_site.accounts.models import User
+from ats_site.accounts.audit import audit_event_record
+from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.services import model_update
 from ats_site.exceptions import ApplicationError, InvalidTransition
 from candidates.models import Candidate
 from vacancies.models import Application, ApplicationStatusChange, Vacancy
+from vacancies.selectors import talent_pool_expired
 from vacancies.workflow import ApplicationStatus, can_move
 
 APPLICATION_MOVE_INVALID = "An application cannot move from '{source}' to '{target}'."
@@ -92,7 +96,9 @@ def application_move(
     """Move an application along the pipeline and record the change in its history.
 
     The row is locked for the move, so two recruiters moving the same application at once
-    cannot both succeed from the same status. An illegal move raises and changes nothing.
+    cannot both succeed from the same status. An illegal move raises and changes nothing; so
+    does a failure part way (a lost connection): status, history row and audit event are one
+    transaction.
     """
     locked = Application.objects.select_for_update().get(pk=application.pk)
     target = ApplicationStatus(to_status)
@@ -112,6 +118,14 @@ def application_move(
         reason=reason,
         candidate_notified=candidate_notified,
     )
+    # Deployers' log (EU AI Act Art. 26): who moved whom, from where to where.
+    audit_event_record(
+        actor=moved_by,
+        action=AuditEvent.Action.STATUS_CHANGE,
+        target_type="application",
+        target_id=locked.pk,
+        detail={"from": source, "to": target.value},
+    )
     application.status = locked.status
     application.updated_at = locked.updated_at
     return application
@@ -129,3 +143,25 @@ def vacancy_delete(*, vacancy: Vacancy) -> None:
     if Application.objects.filter(vacancy=vacancy).exists():
         raise VacancyInUse(VACANCY_HAS_APPLICATIONS, {"vacancy": vacancy.pk})
     vacancy.delete()
+
+
+TALENT_POOL_CONSENT_EXPIRED = "Talent-pool consent expired"
+
+
+def talent_pool_expire(*, now: datetime | None = None) -> int:
+    """Move talent-pool members whose consent has expired out of the pool (to "withdrawn").
+
+    Each move is its own transaction (`application_move`), so a failure leaves the others done;
+    a rerun finds only those still in the pool (idempotent).
+    """
+    now = now or timezone.now()
+    moved = 0
+    for application in list(talent_pool_expired(now=now).order_by("pk")):
+        application_move(
+            application=application,
+            to_status=ApplicationStatus.WITHDRAWN,
+            moved_by=None,
+            reason=TALENT_POOL_CONSENT_EXPIRED,
+        )
+        moved += 1
+    return moved

@@ -67,7 +67,10 @@ ALLOWED_TRANSITIONS: dict[ApplicationStatus, frozenset[ApplicationStatus]] = {
     S.HIRED: frozenset(),
     S.REJECTED: frozenset({S.TALENT_POOL}),
     # A talent-pool member can be reactivated for the same vacancy.
-    S.TALENT_POOL: frozenset({S.SCREENING, S.PHONE_SCREEN_PENDING, S.INTERVIEW, S.REJECTED}),
+    # Withdrawn: the candidate leaves the pool (asked to, or their consent expired).
+    S.TALENT_POOL: frozenset(
+        {S.SCREENING, S.PHONE_SCREEN_PENDING, S.INTERVIEW, S.REJECTED, S.WITHDRAWN}
+    ),
     S.WITHDRAWN: frozenset({S.TALENT_POOL}),
     S.VACANCY_FILLED: frozenset({S.TALENT_POOL}),
     S.NO_NEWS: frozenset({S.SCREENING, S.PHONE_SCREEN_PENDING, S.TALENT_POOL, S.REJECTED}),

@@ -1,5 +1,7 @@
 """Users and their role: candidate, recruiter, HR admin or API client."""
 
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
@@ -40,9 +42,22 @@ class User(AbstractUser):
         return self.role in (Role.RECRUITER, Role.HR_ADMIN)
 
 
+AUDIT_EVENT_IMMUTABLE = "Audit events are append-only: they cannot be changed."
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError(AUDIT_EVENT_IMMUTABLE)
+
+    def anonymise(self) -> int:
+        """The one permitted change (GDPR Art. 17): forget who acted; what and when stay."""
+        return super().update(actor=None)
+
+
 class AuditEvent(models.Model):
     """An append-only record of who did what: status changes, score views and overrides,
-    sensitive-attribute reads. Kept at least six months (EU AI Act, Art. 26 deployers' logs)."""
+    sensitive-attribute reads. Kept at least six months (EU AI Act, Art. 26 deployers' logs):
+    FAIRMATCH_AUDIT_RETENTION_DAYS, purged daily by `audit_events_purge`."""
 
     class Action(models.TextChoices):
         STATUS_CHANGE = "status_change", "Application status change"
@@ -61,8 +76,16 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    objects = AuditEventQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.target_type}#{self.target_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # A guard, not behaviour: a log that can be rewritten proves nothing.
+        if not self._state.adding:
+            raise PermissionError(AUDIT_EVENT_IMMUTABLE)
+        super().save(*args, **kwargs)

@@ -6,6 +6,7 @@ A fresh clone runs on SQLite with a filesystem Celery broker, so nothing externa
 from pathlib import Path
 
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 from ats_site.env import BASE_DIR, env
 
@@ -118,6 +119,23 @@ MEDIA_URL = "/media/"
 # GDPR storage limitation: candidates inactive this long get a notice, then are anonymised.
 FAIRMATCH_RETENTION_DAYS = env.int("FAIRMATCH_RETENTION_DAYS", default=730)
 FAIRMATCH_RETENTION_NOTICE_DAYS = env.int("FAIRMATCH_RETENTION_NOTICE_DAYS", default=30)
+# EU AI Act Art. 26(6): deployers keep the system's logs at least six months; older audit
+# events are purged daily. A shorter period is refused here, at startup.
+AUDIT_RETENTION_MIN_DAYS = 183
+FAIRMATCH_AUDIT_RETENTION_DAYS = env.int("FAIRMATCH_AUDIT_RETENTION_DAYS", default=365)
+if FAIRMATCH_AUDIT_RETENTION_DAYS < AUDIT_RETENTION_MIN_DAYS:
+    raise ImproperlyConfigured(
+        f"FAIRMATCH_AUDIT_RETENTION_DAYS={FAIRMATCH_AUDIT_RETENTION_DAYS} is too short: the EU AI "
+        f"Act (Art. 26(6)) asks deployers to keep logs at least six months "
+        f"({AUDIT_RETENTION_MIN_DAYS} days)."
+    )
+# Web form rate limits ("<count>/<s|min|hour|day>"), counted in the cache per client address
+# (failed logins) or per user (CV uploads); the API has its own DRF throttles.
+FAIRMATCH_LOGIN_RATE = env.str("FAIRMATCH_LOGIN_RATE", default="10/min")
+FAIRMATCH_UPLOAD_RATE = env.str("FAIRMATCH_UPLOAD_RATE", default="30/min")
+# A talent-pool member stays in the pool this long after their last consent (or, with no consent
+# on record, after entering the pool): the CNIL's two-year guidance for a "vivier".
+FAIRMATCH_TALENT_POOL_CONSENT_DAYS = env.int("FAIRMATCH_TALENT_POOL_CONSENT_DAYS", default=730)
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
@@ -134,3 +152,4 @@ from ats_site.settings.celery import *  # noqa: E402,F403
 from ats_site.settings.drf import *  # noqa: E402,F403
 from ats_site.settings.fairness import *  # noqa: E402,F403
 from ats_site.settings.matching import *  # noqa: E402,F403
+from ats_site.settings.metrics import *  # noqa: E402,F403

@@ -56,6 +56,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "candidates.tasks.retention_sweep_task",
         "schedule": crontab(minute=30, hour=2),
     },
+    "talent-pool-consent-expiry": {
+        "task": "vacancies.tasks.talent_pool_expire_task",
+        "schedule": crontab(minute=15, hour=2),
+    },
+    "audit-log-retention": {
+        "task": "ats_site.accounts.tasks.audit_events_purge_task",
+        "schedule": crontab(minute=45, hour=2),
+    },
     # A stored audit of the whole pipeline on the first day of every month.
     "monthly-fairness-audit": {
         "task": "fairness.tasks.audit_run_database_task",

@@ -142,7 +142,10 @@ class MeExportView(APIView):
         responses=with_errors({200: CandidateExportOutputSerializer}, DETAIL_ERRORS),
     )
     def get(self, request: Request) -> Response:
-        export = candidate_export(candidate=own_candidate(request))
+        export = candidate_export(
+            candidate=own_candidate(request),
+            exported_by=request.user,  # type: ignore[arg-type]
+        )
         return Response(
             export,
             headers={"Content-Disposition": 'attachment; filename="fairmatch-export.json"'},
@@ -165,5 +168,5 @@ class MeEraseView(APIView):
         data.is_valid(raise_exception=True)
         if not data.validated_data["confirm"]:
             raise ValidationError({"confirm": [ERASE_NOT_CONFIRMED]})
-        candidate_erase(candidate=candidate)
+        candidate_erase(candidate=candidate, erased_by=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)

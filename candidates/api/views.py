@@ -108,7 +108,7 @@ class CandidateViewSet(
         responses=with_errors({204: None}, DETAIL_ERRORS),
     )
     def destroy(self, request: Request, pk: str) -> Response:
-        candidate_erase(candidate=self.get_object())
+        candidate_erase(candidate=self.get_object(), erased_by=request.user)  # type: ignore[arg-type]
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(

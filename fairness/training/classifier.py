@@ -139,6 +139,18 @@ def predict(
     return scores, classes
 
 
+def predict_proba(
+    model: PairClassifier, inputs: Matrix, config: FairTrainingConfig
+) -> npt.NDArray[np.float64]:
+    """Probability of every class, ``(n, n_classes)`` (binary: not hired, hired)."""
+    with torch.no_grad():
+        logits = model(torch.from_numpy(inputs))
+        if config.n_classes == 2:
+            hired = torch.sigmoid(logits[:, 0]).double()
+            return torch.stack([1.0 - hired, hired], dim=1).numpy()
+        return torch.softmax(logits, dim=1).double().numpy()
+
+
 def held_out_report(
     model: PairClassifier,
     inputs: Matrix,

@@ -9,15 +9,18 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from fairness.training.classifier import (
     FairTrainingConfig,
     IntArray,
     Matrix,
     held_out_report,
+    predict_proba,
     train_pair_classifier,
 )
 from matching.core.domain_training import held_out_score
@@ -67,6 +70,14 @@ def group_ids(values: Sequence[str | None]) -> tuple[IntArray, list[str]]:
     return np.array(ids, dtype=np.int64), names
 
 
+@dataclass(frozen=True, slots=True)
+class HeldOutPredictions:
+    """The held-out rows (indices into the inputs) and each beta's class probabilities."""
+
+    test: IntArray
+    probabilities: dict[float, npt.NDArray[np.float64]]
+
+
 def compare_betas(
     inputs: Matrix,
     labels: IntArray,
@@ -77,6 +88,23 @@ def compare_betas(
     fraction: float = DEFAULT_FRACTION,
     sweep: Sequence[float] = (),
 ) -> dict[str, Any]:
+    """The report of ``compare_betas_with_predictions`` alone."""
+    report, _ = compare_betas_with_predictions(
+        inputs, labels, groups, ids, config, fraction=fraction, sweep=sweep
+    )
+    return report
+
+
+def compare_betas_with_predictions(
+    inputs: Matrix,
+    labels: IntArray,
+    groups: IntArray,
+    ids: Sequence[str],
+    config: FairTrainingConfig,
+    *,
+    fraction: float = DEFAULT_FRACTION,
+    sweep: Sequence[float] = (),
+) -> tuple[dict[str, Any], HeldOutPredictions]:
     """Train at beta = 0 and at ``config.beta`` on the same split; report both on held-out pairs.
 
     Args:
@@ -89,18 +117,21 @@ def compare_betas(
         sweep: Further betas, reported under ``"sweep"`` (the utility/fairness trade-off).
 
     Returns:
-        ``{"baseline": {...}, "fair": {...}}`` (and ``"sweep": [...]``) with split sizes.
+        ``{"baseline": {...}, "fair": {...}}`` (and ``"sweep": [...]``) with split sizes, and
+        the held-out class probabilities of every beta (for the model card).
 
     Raises:
         ValueError: When there are too few labelled pairs.
     """
     check_enough(labels, config.n_classes)
     train, test = stratified_split(ids, labels, fraction)
+    probabilities: dict[float, npt.NDArray[np.float64]] = {}
 
     def run(beta: float) -> dict[str, float]:
         settings = dataclasses.replace(config, beta=beta)
         model = train_pair_classifier(inputs[train], labels[train], groups[train], settings)
         report = held_out_report(model, inputs[test], labels[test], groups[test], settings)
+        probabilities[beta] = predict_proba(model, inputs[test], settings)
         return {"beta": beta, **report}
 
     result: dict[str, Any] = {
@@ -113,4 +144,4 @@ def compare_betas(
     }
     if sweep:
         result["sweep"] = [run(beta) for beta in sweep]
-    return result
+    return result, HeldOutPredictions(test, probabilities)

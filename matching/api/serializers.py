@@ -29,6 +29,8 @@ class RankingEntryOutputSerializer(serializers.Serializer):
     candidate = CandidateSummarySerializer()
     retrieval_cosine = serializers.FloatField()
     application_id = serializers.IntegerField(allow_null=True)
+    rerank_score = serializers.FloatField(allow_null=True)
+    ranker_score = serializers.FloatField(allow_null=True)
     explanation = ExplainedScoreSerializer(source="scored")
 
 
@@ -37,6 +39,8 @@ class RankingOutputSerializer(serializers.Serializer):
     pool = serializers.CharField()
     k = serializers.IntegerField()
     model_version = serializers.CharField()
+    reranker = serializers.CharField(allow_null=True)
+    ranker = serializers.CharField(allow_null=True)
     results = RankingEntryOutputSerializer(many=True)
 
 

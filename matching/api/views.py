@@ -32,6 +32,7 @@ from matching.services.ranking import (
     talent_pool_invite,
     vacancy_rank,
 )
+from matching.services.rerank import ranker_id, reranker_model_id
 from matching.services.runs import scoring_run_start
 from matching.services.versions import current_model_version
 from vacancies.models import Vacancy
@@ -144,6 +145,8 @@ class VacancyRankingView(APIView):
             "pool": query.validated_data["pool"],
             "k": query.validated_data["k"],
             "model_version": current_model_version(),
+            "reranker": reranker_model_id(),
+            "ranker": ranker_id(),
             "results": ranked,
         }
         return Response(RankingOutputSerializer(payload).data)
@@ -168,6 +171,8 @@ class TalentPoolSuggestionsView(APIView):
             "pool": "talent_pool",
             "k": query.validated_data["k"],
             "model_version": current_model_version(),
+            "reranker": reranker_model_id(),
+            "ranker": ranker_id(),
             "results": ranked,
         }
         return Response(RankingOutputSerializer(payload).data)

@@ -154,6 +154,9 @@ class DomainTrainingResult:
     n_held_out: int
     held_out: ClassificationReport | None
     held_out_by_source: dict[str, ClassificationReport]
+    # The split fit's held-out predictions (over DOMAIN_KEYS), for the model card.
+    held_out_items: tuple[LabelledText, ...] = ()
+    held_out_probabilities: tuple[tuple[float, ...], ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """Metrics as printed by ``train_domain_classifier --json``."""
@@ -192,8 +195,11 @@ def train_domain_model(
     vectors = encode_documents(texts, encoder, on_progress=on_progress).vectors
     classifier = fit_domain_classifier(vectors[: len(train)], train, model_id=encoder.model_id)
     report, by_source = None, {}
+    probabilities: tuple[tuple[float, ...], ...] = ()
     if held_out:
-        predicted = [p.domain for p in classifier.predict(vectors[len(train) :])]
+        predictions = classifier.predict(vectors[len(train) :])
+        predicted = [p.domain for p in predictions]
+        probabilities = tuple(p.probabilities for p in predictions)
         report = classification_report([item.domain for item in held_out], predicted)
         for source in sorted({item.source for item in held_out}):
             rows = [k for k, item in enumerate(held_out) if item.source == source]
@@ -203,4 +209,6 @@ def train_domain_model(
     if refit_all and held_out:
         classifier = fit_domain_classifier(vectors, train + held_out, model_id=encoder.model_id)
         classifier.metadata["refit_all"] = True
-    return DomainTrainingResult(classifier, len(train), len(held_out), report, by_source)
+    return DomainTrainingResult(
+        classifier, len(train), len(held_out), report, by_source, tuple(held_out), probabilities
+    )

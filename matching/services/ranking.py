@@ -11,12 +11,14 @@ from typing import Literal
 from django.db.models import Q, QuerySet
 
 from ats_site.accounts.models import User
+from ats_site.exceptions import ApplicationError
 from candidates.models import Candidate
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.chunking import encode_documents
 from matching.core.redaction import redact
-from matching.core.retrieval import top_k
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.services.rerank import RERANK_DEPTH_FACTOR, learned_order, rerank_top
+from matching.services.retrieval import stage_one_index
 from matching.services.scoring import (
     ScoredCandidate,
     candidate_resume_text,
@@ -24,12 +26,13 @@ from matching.services.scoring import (
     vacancy_job_text,
 )
 from vacancies.models import Application, Vacancy
+from vacancies.selectors import talent_pool_active
 from vacancies.services import application_create
-from vacancies.workflow import ApplicationStatus
 
 Pool = Literal["applicants", "talent_pool", "all"]
 STAGE_ONE_FACTOR = 4
 STAGE_ONE_MINIMUM = 100
+NOT_IN_TALENT_POOL = "This candidate is not in the talent pool, or their consent has expired."
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,10 @@ class RankedCandidate:
     retrieval_cosine: float
     scored: ScoredCandidate
     application_id: int | None
+    # The cross-encoder's score when one is configured (it then decides the order of the top).
+    rerank_score: float | None = None
+    # The learned ranker's score when one is configured (it then orders the shortlist).
+    ranker_score: float | None = None
 
 
 def pool_candidates(
@@ -52,8 +59,8 @@ def pool_candidates(
     if pool == "applicants":
         queryset = queryset.filter(pk__in=applied)
     elif pool == "talent_pool":
-        in_pool = Application.objects.filter(status=ApplicationStatus.TALENT_POOL.value)
-        queryset = queryset.filter(pk__in=in_pool.values("candidate_id")).exclude(pk__in=applied)
+        in_pool = talent_pool_active().values("candidate_id")
+        queryset = queryset.filter(pk__in=in_pool).exclude(pk__in=applied)
     if same_region and vacancy.region:
         queryset = queryset.filter(
             Q(region=vacancy.region) | Q(mobility_regions__icontains=vacancy.region)
@@ -77,7 +84,8 @@ def vacancy_rank(
     store = DatabaseEmbeddingStore()
     matrix = encode_documents(texts, encoder, store=store).vectors
     query = encode_documents([vacancy_job_text(vacancy)], encoder, store=store).vectors[0]
-    stage_one = top_k(matrix, query, max(k * STAGE_ONE_FACTOR, STAGE_ONE_MINIMUM))
+    index = stage_one_index(matrix, model_id=encoder.model_id)
+    stage_one = index.search(query, max(k * STAGE_ONE_FACTOR, STAGE_ONE_MINIMUM))
     shortlisted = [candidates[int(row)] for row in stage_one.indices]
     cosines = {
         candidates[int(row)].pk: float(cosine)
@@ -93,6 +101,13 @@ def vacancy_rank(
         zip(shortlisted, scored, strict=True),
         key=lambda pair: (-pair[1].score, -cosines[pair[0].pk], pair[0].pk),
     )
+    order, ranker_scores = learned_order(order)
+    reranked = rerank_top(
+        vacancy=vacancy,
+        ranked=order,
+        texts={c.pk: texts[row] for row, c in enumerate(candidates)},
+        depth=k * RERANK_DEPTH_FACTOR,
+    )
     return [
         RankedCandidate(
             position=position,
@@ -100,13 +115,17 @@ def vacancy_rank(
             retrieval_cosine=round(cosines[candidate.pk], 4),
             scored=item,
             application_id=applications.get(candidate.pk),
+            rerank_score=reranked.scores.get(candidate.pk),
+            ranker_score=ranker_scores.get(candidate.pk),
         )
-        for position, (candidate, item) in enumerate(order[:k], start=1)
+        for position, (candidate, item) in enumerate(reranked.order[:k], start=1)
     ]
 
 
 def talent_pool_invite(*, vacancy: Vacancy, candidate: Candidate, invited_by: User) -> Application:
     """Invite a talent-pool candidate to a vacancy: an application with source "talent pool"."""
+    if not talent_pool_active().filter(candidate=candidate).exists():
+        raise ApplicationError(NOT_IN_TALENT_POOL, {"candidate": candidate.pk})
     return application_create(
         candidate=candidate,
         vacancy=vacancy,

@@ -6,7 +6,7 @@ Only CV text, the parsed profile and the vacancy are read here: never sensitive 
 """
 
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -21,7 +21,9 @@ from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, com
 from matching.core.pipeline import score_pairs
 from matching.core.redaction import redact
 from matching.core.scoring import bucket_for, score_pair
+from matching.core.skills.matcher import SkillMatcher
 from matching.core.skills.standard_text import candidate_standard_text, vacancy_standard_text
+from matching.core.training.ranker import ranker_row
 from matching.models import MatchScore
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
 from matching.taxonomy.selectors import skill_matcher_get
@@ -44,6 +46,8 @@ class ScoredCandidate:
     recommendations: list[str]
     candidate_domain: str
     vacancy_domain: str
+    # The learned ranker's inputs (RANKER_FEATURES order), for stage 2 when a ranker is set.
+    ranker_features: tuple[float, ...] = ()
 
 
 def candidate_resume_text(candidate: Candidate, document: CandidateDocument | None) -> str:
@@ -67,20 +71,26 @@ def _profile(document: CandidateDocument | None) -> dict[str, Any]:
     return document.profile if document is not None and document.profile else {}
 
 
-def _resume_skills(profile: dict[str, Any], text: str) -> tuple[str, ...]:
+def resume_skills(
+    profile: dict[str, Any], text: str, matcher: SkillMatcher | None = None
+) -> tuple[str, ...]:
     """Skills from the parsed profile plus every taxonomy skill found in the text."""
-    found = [match.label for match in skill_matcher_get().extract(text)]
+    found = [match.label for match in (matcher or skill_matcher_get()).extract(text)]
     return tuple(dict.fromkeys([*profile.get("skills", ()), *found]))
 
 
 def _standard_texts(
-    candidate: Candidate, profile: dict[str, Any], skills: tuple[str, ...], vacancy: Vacancy
+    candidate: Candidate,
+    profile: dict[str, Any],
+    skills: tuple[str, ...],
+    vacancy: Vacancy,
+    matcher: SkillMatcher,
 ) -> tuple[str, str]:
     """The ESCO-standardised sentences of a candidate and a vacancy (the report's form)."""
     titles = [entry.get("title", "") for entry in profile.get("experience", [])]
     titles = [title for title in [candidate.headline, *titles] if title]
     required = list(vacancy.required_skills) or [
-        match.label for match in skill_matcher_get().extract(vacancy.description)
+        match.label for match in matcher.extract(vacancy.description)
     ]
     return candidate_standard_text(titles, skills), vacancy_standard_text(vacancy.title, required)
 
@@ -154,11 +164,13 @@ def pairs_score(
     store = DatabaseEmbeddingStore()
     result = score_pairs(resume_texts, job_texts, default_encoder(), store=store)
     profiles = [_profile(documents.get(candidate.pk)) for candidate, _, _ in pairs]
+    matcher = skill_matcher_get()  # once per call: each lookup checks the taxonomy's version
     skills = [
-        _resume_skills(profile, text) for profile, text in zip(profiles, resume_texts, strict=True)
+        resume_skills(profile, text, matcher)
+        for profile, text in zip(profiles, resume_texts, strict=True)
     ]
     standard = [
-        _standard_texts(candidate, profiles[i], skills[i], vacancy)
+        _standard_texts(candidate, profiles[i], skills[i], vacancy, matcher)
         for i, (candidate, vacancy, _) in enumerate(pairs)
     ]
     standard_cosines = _paired_cosines(standard, store)
@@ -175,7 +187,11 @@ def pairs_score(
             standardised_cosine=standard_cosines[index],
         )
         score = round(float(result.scores[index]), 2)
-        scored.append(_scored(candidate, vacancy, application, score, features))
+        row = ranker_row(
+            features, float(result.domain[index]), float(result.semantic[index]), score
+        )
+        item = _scored(candidate, vacancy, application, score, features)
+        scored.append(replace(item, ranker_features=tuple(float(value) for value in row)))
     return scored
 
 

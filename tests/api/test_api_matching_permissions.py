@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 
 from matching.models import MatchScore, ScoringRun
+from tests.factories import ApplicationFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,8 @@ def ids(world) -> dict[str, int]:
         bucket="weak",
     )
     run = ScoringRun.objects.create(vacancy=world.vacancy, total=1)
+    # Invitations are for talent-pool members only.
+    ApplicationFactory(candidate=world.own, vacancy=VacancyFactory(), status="talent_pool")
     return {
         "score": score.pk,
         "run": run.pk,

@@ -1,9 +1,12 @@
 """The UI in French: the firm's status names, translated labels, the language switch."""
 
+import gettext
+import re
 from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 
 from ats_site.accounts.models import User
 from candidates.models import Candidate
@@ -74,6 +77,65 @@ def test_french_catalogue_is_complete() -> None:
 
     assert untranslated == []
     assert fuzzy == []
+
+
+_PO_ESCAPES = {"n": "\n", "t": "\t"}
+
+
+def _po_string(entry: str, keyword: str) -> str:
+    # A keyword's quoted lines joined and unescaped (makemessages wraps long strings).
+    match = re.search(rf'^{re.escape(keyword)} ((?:".*"\n?)+)', entry, re.MULTILINE)
+    assert match is not None, entry
+    quoted = "".join(re.findall(r'^"(.*)"$', match.group(1), re.MULTILINE))
+    return re.sub(r"\\(.)", lambda m: _PO_ESCAPES.get(m.group(1), m.group(1)), quoted)
+
+
+def test_compiled_french_catalogue_matches_the_po() -> None:
+    # The .mo is committed: a .po edit without compilemessages would not show in the UI.
+    folder = Path(__file__).resolve().parents[2] / "locale" / "fr" / "LC_MESSAGES"
+    entries = (folder / "django.po").read_text(encoding="utf-8").split("\n\n")[1:]
+    with (folder / "django.mo").open("rb") as mo_file:
+        compiled = gettext.GNUTranslations(mo_file)
+
+    stale = []
+    for entry in (e for e in entries if re.search(r"^msgid ", e, re.MULTILINE)):
+        msgid = _po_string(entry, "msgid")
+        if "msgid_plural" in entry:
+            plural = _po_string(entry, "msgid_plural")
+            pairs = [
+                (compiled.ngettext(msgid, plural, n), _po_string(entry, f"msgstr[{i}]"))
+                for i, n in ((0, 1), (1, 2))
+            ]
+        else:
+            pairs = [(compiled.gettext(msgid), _po_string(entry, "msgstr"))]
+        stale += [(msgid, got) for got, wanted in pairs if got != wanted]
+
+    assert stale == []
+
+
+def test_rate_limit_page_in_french(recruiter: User, settings) -> None:
+    settings.FAIRMATCH_LOGIN_RATE = "1/min"
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    client.post(reverse("login"), {"username": recruiter.username, "password": "wrong"})
+
+    page = client.post(reverse("login"), {"username": recruiter.username, "password": "wrong"})
+
+    assert page.status_code == 429
+    text = page.content.decode()
+    assert "Trop de tentatives" in text
+    assert "Trop de connexions échouées depuis votre adresse" in text
+    assert "patienter 60 secondes" in text
+
+
+def test_engine_metrics_page_in_french(hr_client: Client) -> None:
+    hr_client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+
+    page = hr_client.get(reverse("web:engine-metrics")).content.decode()
+
+    assert "Métriques du moteur" in page
+    assert "Appels à l&#x27;encodeur" in page or "Appels à l'encodeur" in page
+    assert "Longueur des files d" in page
 
 
 def test_candidate_sees_french_status_of_own_application(

@@ -9,6 +9,7 @@ sentence-transformers: ``CosineSimilarityLoss``, ``MultipleNegativesRankingLoss`
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,8 @@ from matching.core.training.finetune_data import (
 from matching.core.types import LabelledPair
 
 ProgressCallback = Callable[[int, int], None]
+CHECKPOINTS = "checkpoints"
+STATE_FILE = "training_state.pt"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,31 +56,37 @@ def finetune_model(
     config: FinetuneConfig,
     *,
     on_progress: ProgressCallback | None = None,
+    resume: bool = False,
 ) -> list[float]:
     """Train the model at ``model_path`` on ``examples`` and save it to ``out_dir``.
 
     Args:
         model_path: Local sentence-transformers folder to start from.
         examples: Built by ``finetune_data.build_examples`` for ``config.loss``.
-        out_dir: Folder written with the fine-tuned model (and ``epoch-N`` checkpoints when
-            training more than one epoch).
+        out_dir: Folder written with the fine-tuned model (and ``checkpoints/epoch-N`` when
+            training more than one epoch: the model, plus optimizer and RNG state).
         config: Loss, epochs, batch size, learning rate, sequence length, seed, device.
         on_progress: Called with (steps done, steps total).
+        resume: Continue from the latest ``checkpoints/epoch-N`` under ``out_dir`` (a fresh
+            start when there is none).
 
     Returns:
-        The mean training loss of each epoch.
+        The mean training loss of each epoch (the resumed ones included).
     """
     torch.manual_seed(config.seed)
-    model = _load(model_path, config)
+    checkpoint = latest_checkpoint(out_dir) if resume else None
+    model = _load(checkpoint or model_path, config)
     window = model.max_seq_length
     model.max_seq_length = config.max_seq_length
     loss = _loss(model, config.loss)
     optimizer = torch.optim.AdamW(model.parameters(), lr=config.learning_rate)
+    epoch_losses: list[float] = []
+    if checkpoint is not None:
+        epoch_losses = _restore(checkpoint, optimizer)
     batches = _batches(examples, config)
     total = len(batches) * config.epochs
-    epoch_losses = []
     model.train()
-    for epoch in range(config.epochs):
+    for epoch in range(len(epoch_losses), config.epochs):
         values = []
         for step, batch in enumerate(batches, start=1):
             value = loss(_features(model, batch), _targets(batch, model.device))
@@ -89,10 +98,44 @@ def finetune_model(
                 on_progress(epoch * len(batches) + step, total)
         epoch_losses.append(sum(values) / max(len(values), 1))
         if config.epochs > 1:
-            _save(model, out_dir / "checkpoints" / f"epoch-{epoch + 1}", window)
+            path = out_dir / CHECKPOINTS / f"epoch-{epoch + 1}"
+            _save(model, path, window)
+            _save_state(path, optimizer, epoch_losses)
     model.eval()
     _save(model, out_dir, window)
     return epoch_losses
+
+
+def latest_checkpoint(out_dir: Path) -> Path | None:
+    """The ``checkpoints/epoch-N`` folder with the highest N that holds a training state."""
+    found = [
+        (int(match.group(1)), path)
+        for path in (out_dir / CHECKPOINTS).glob("epoch-*")
+        if (match := re.fullmatch(r"epoch-(\d+)", path.name)) and (path / STATE_FILE).is_file()
+    ]
+    return max(found)[1] if found else None
+
+
+def _save_state(path: Path, optimizer: torch.optim.Optimizer, epoch_losses: list[float]) -> None:
+    """Optimizer and RNG state next to the checkpoint's weights (tensors and numbers only)."""
+    state = {
+        "epoch": len(epoch_losses),
+        "epoch_losses": list(epoch_losses),
+        "optimizer": optimizer.state_dict(),
+        "torch_rng": torch.get_rng_state(),
+        "cuda_rng": torch.cuda.get_rng_state_all() if torch.cuda.is_available() else [],
+    }
+    torch.save(state, path / STATE_FILE)
+
+
+def _restore(checkpoint: Path, optimizer: torch.optim.Optimizer) -> list[float]:
+    """Load optimizer and RNG state (``weights_only``: no arbitrary objects are unpickled)."""
+    state = torch.load(checkpoint / STATE_FILE, map_location="cpu", weights_only=True)
+    optimizer.load_state_dict(state["optimizer"])
+    torch.set_rng_state(state["torch_rng"])
+    if state["cuda_rng"] and torch.cuda.is_available():
+        torch.cuda.set_rng_state_all(state["cuda_rng"])
+    return [float(value) for value in state["epoch_losses"]]
 
 
 def _save(model: SentenceTransformer, path: Path, window: int | None) -> None:
@@ -161,24 +204,38 @@ class AdaptiveMarginTripletLoss(TripletLoss):  # type: ignore[misc]
         return torch.relu(positive_distance - negative_distance + labels).mean()
 
 
+def cosine_scores(encoder: Encoder, pairs: Sequence[LabelledPair]) -> list[float]:
+    """Whole-document cosine of every pair's resume and job (chunked, as the engine encodes)."""
+    resumes = encode_documents([pair.resume for pair in pairs], encoder).vectors
+    jobs = encode_documents([pair.job for pair in pairs], encoder).vectors
+    return [float(value) for value in np.einsum("ij,ij->i", resumes, jobs)]
+
+
 def cosine_ranking_metrics(
-    encoder: Encoder, pairs: Sequence[LabelledPair], *, k: int = 10
+    encoder: Encoder | None,
+    pairs: Sequence[LabelledPair],
+    *,
+    k: int = 10,
+    scores: Sequence[float] | None = None,
 ) -> dict[str, float]:
     """NDCG/MRR/MAP@k of ranking each job's resumes by whole-document cosine with ``encoder``.
 
     Args:
-        encoder: The (base or fine-tuned) encoder.
+        encoder: The (base or fine-tuned) encoder (unused when ``scores`` are given).
         pairs: Held-out labelled pairs.
         k: Cut-off.
+        scores: The pairs' cosines when already computed (``cosine_scores``).
 
     Returns:
         ``{"ndcg@k": .., "mrr@k": .., "map@k": ..}`` rounded to 4 decimals.
     """
-    resumes = encode_documents([pair.resume for pair in pairs], encoder).vectors
-    jobs = encode_documents([pair.job for pair in pairs], encoder).vectors
-    cosines = np.einsum("ij,ij->i", resumes, jobs)
+    if scores is None:
+        if encoder is None:
+            raise ValueError("cosine_ranking_metrics needs an encoder or the scores")
+        scores = cosine_scores(encoder, pairs)
+    cosines = list(scores)
     result = evaluate_ranking(
-        [float(value) for value in cosines],
+        cosines,
         [pair.label for pair in pairs],
         [pair.job_id for pair in pairs],
         k=k,

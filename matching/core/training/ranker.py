@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,9 @@ class RankerResult:
     n_test_jobs: int
     n_test_jobs_ranked: int
     rounds: int
+    held_out_scores: dict[str, tuple[float, ...]] = field(default_factory=dict)
+    held_out_labels: tuple[float, ...] = ()
+    held_out_groups: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The report printed by ``train_ranker``."""
@@ -128,10 +131,11 @@ def train_ranker(
     chosen = _cross_validated_rounds(inputs, grades, train, params, rounds)
     booster = lightgbm.train(params, _dataset(inputs, grades, train), num_boost_round=chosen)
     predicted = booster.predict(inputs.features[test])
-    metrics = {
-        "ranker": _metrics([float(value) for value in predicted], inputs, test),
-        "fairmatch": _metrics([inputs.fairmatch_scores[index] for index in test], inputs, test),
+    scores = {
+        "ranker": tuple(float(value) for value in predicted),
+        "fairmatch": tuple(inputs.fairmatch_scores[index] for index in test),
     }
+    metrics = {name: _metrics(list(values), inputs, test) for name, values in scores.items()}
     return RankerResult(
         model_text=booster.model_to_string(),
         metrics=metrics,
@@ -141,6 +145,9 @@ def train_ranker(
         n_test_jobs=len({inputs.groups[index] for index in test}),
         n_test_jobs_ranked=_jobs_with_relevant(inputs, test),
         rounds=chosen,
+        held_out_scores=scores,
+        held_out_labels=tuple(inputs.labels[index] for index in test),
+        held_out_groups=tuple(inputs.groups[index] for index in test),
     )
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from matching.core.chunking import ProgressCallback
 from matching.core.domains import DomainClassifier
-from matching.core.encoder import Encoder, InMemoryEmbeddingStore
+from matching.core.encoder import Encoder, InMemoryEmbeddingStore, weights_id
 from matching.core.pair_features import build_pair_features
 from matching.core.pipeline import DomainModel, prototype_domain_model, score_pairs
 from matching.core.training.ranker import RankerInputs, ranker_row
@@ -69,6 +69,6 @@ def ranker_inputs(
 
 def _domain_model(classifier: DomainClassifier, encoder: Encoder) -> DomainModel:
     """As ``default_domain_model``, with this classifier instead of the shipped one."""
-    if classifier.model_id == encoder.model_id:
+    if classifier.model_id == weights_id(encoder.model_id):
         return classifier
     return prototype_domain_model(encoder)

@@ -12,11 +12,12 @@ from tqdm import tqdm
 
 from matching.core.domain_training import is_held_out
 from matching.core.domains import load_domain_classifier
-from matching.core.encoder import Encoder, load_encoder
+from matching.core.encoder import Encoder, load_encoder, weights_id
 from matching.core.evaluation import read_pairs
 from matching.core.pipeline import DomainModel, compare_methods, prototype_domain_model
 from matching.core.scoring import bucket_for
 from matching.core.types import LabelledPair
+from matching.services.encoders import encoder_precision
 
 K_INVALID = "--k must be a positive integer, got {k}"
 SPLIT_EMPTY = "no pairs in the {split} split of {path}"
@@ -78,6 +79,7 @@ class Command(BaseCommand):
             device=settings.MATCHING_DEVICE or None,
             batch_size=settings.MATCHING_BATCH_SIZE,
             trust_remote_code=settings.MATCHING_TRUST_REMOTE_CODE,
+            precision=encoder_precision(),
         )
         with tqdm(desc="encoding", unit="doc", disable=None, file=self.stderr) as bar:
 
@@ -109,7 +111,7 @@ def _domain_model(encoder: Encoder, choice: str, weights: Path | None) -> Domain
         classifier = load_domain_classifier(weights)
     except (OSError, ValueError) as error:
         raise CommandError(WEIGHTS_UNREADABLE.format(path=weights, reason=error)) from None
-    if classifier.model_id != encoder.model_id:
+    if classifier.model_id != weights_id(encoder.model_id):
         raise CommandError(
             WEIGHTS_MISMATCH.format(
                 path=weights, trained=classifier.model_id, actual=encoder.model_id

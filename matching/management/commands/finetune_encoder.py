@@ -14,14 +14,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.encoder import SentenceTransformerEncoder, default_model_path
+from matching.core.model_card import ModelCard, RankingEval, write_model_card
 from matching.core.training.finetune import (
     FinetuneConfig,
     cosine_ranking_metrics,
+    cosine_scores,
     finetune_model,
+    latest_checkpoint,
 )
 from matching.core.training.finetune_data import DEFAULT_MARGIN, LOSS_NAMES, build_examples
 from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
 from matching.core.types import LabelledPair
+from matching.training.devices import add_device_argument, device_option
 from matching.training.pairs import labelled_pairs_load
 
 MODEL_FOLDER_MISSING = "{path}: not a model folder"
@@ -44,12 +48,21 @@ class Command(BaseCommand):
         parser.add_argument("--held-out-fraction", type=float, default=DEFAULT_HELD_OUT_FRACTION)
         parser.add_argument("--base-model", type=Path, help="default: MATCHING_MODEL_PATH")
         parser.add_argument("--out", type=Path, help="model folder to write")
-        parser.add_argument("--device", default="", help="cpu, cuda, mps (default: auto)")
+        add_device_argument(parser)
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="continue from the latest checkpoints/epoch-N under --out",
+        )
+        parser.add_argument(
+            "--card-dir", type=Path, help="model card folder (default: <out>/model_card)"
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        device = device_option(options["device"])
         base = _base_model(options["base_model"])
         out: Path = options["out"] or settings.VAR_DIR / "models" / f"finetuned-{options['loss']}"
         try:
@@ -73,15 +86,19 @@ class Command(BaseCommand):
             learning_rate=options["learning_rate"],
             max_seq_length=options["max_seq_length"],
             seed=options["seed"],
-            device=options["device"] or None,
+            device=device,
         )
-        device = options["device"] or None
-        before = cosine_ranking_metrics(SentenceTransformerEncoder(base, device=device), held_out)
+        resumed = latest_checkpoint(out) if options["resume"] else None
+        base_scores = cosine_scores(SentenceTransformerEncoder(base, device=device), held_out)
+        before = cosine_ranking_metrics(None, held_out, scores=base_scores)
         training_started = time.perf_counter()
         with tqdm(desc="fine-tuning", unit="step", disable=None, file=self.stderr) as bar:
-            epoch_losses = finetune_model(base, examples, out, config, on_progress=_progress(bar))
+            epoch_losses = finetune_model(
+                base, examples, out, config, on_progress=_progress(bar), resume=options["resume"]
+            )
         training_seconds = time.perf_counter() - training_started
-        after = cosine_ranking_metrics(SentenceTransformerEncoder(out, device=device), held_out)
+        tuned_scores = cosine_scores(SentenceTransformerEncoder(out, device=device), held_out)
+        after = cosine_ranking_metrics(None, held_out, scores=tuned_scores)
         report = {
             "loss": options["loss"],
             "adaptive_margin": options["adaptive_margin"],
@@ -97,7 +114,62 @@ class Command(BaseCommand):
             "training_seconds": round(training_seconds, 1),
             "seconds": round(time.perf_counter() - started, 1),
         }
+        if resumed is not None:
+            report["resumed_from"] = str(resumed)
+        card_dir = options["card_dir"] or out / "model_card"
+        card = _card(options, base, report, held_out, base_scores, tuned_scores)
+        report["model_card"] = write_model_card(card, card_dir)["card"]
         self.stdout.write(json.dumps(report, indent=None if options["json"] else 2))
+
+
+def _card(
+    options: dict[str, Any],
+    base: Path,
+    report: dict[str, Any],
+    held_out: list[LabelledPair],
+    base_scores: list[float],
+    tuned_scores: list[float],
+) -> ModelCard:
+    labels = tuple(pair.label for pair in held_out)
+    jobs = tuple(pair.job_id for pair in held_out)
+    return ModelCard(
+        title=f"fine-tuned encoder ({options['loss']} loss)",
+        command="python manage.py finetune_encoder " + _argv(options),
+        summary=(
+            f"The sentence encoder {base.name} fine-tuned on labelled pairs with the "
+            f"{options['loss']} loss; ranking each held-out job's resumes by whole-document "
+            "cosine, before (base model) and after."
+        ),
+        data={
+            "pairs": str(options["pairs"]) if options["pairs"] else "database outcomes",
+            "training examples": report["n_train_examples"],
+            "training pairs": report["n_train_pairs"],
+            "held-out pairs": report["n_test_pairs"],
+            "held-out jobs": report["n_test_jobs"],
+            "epochs": report["epochs"],
+            "training loss per epoch": ", ".join(f"{v:.4f}" for v in report["train_loss"]),
+            "device": options["device"],
+            "seed": options["seed"],
+        },
+        command_report=report,
+        rankings=(
+            RankingEval("before (base model)", tuple(base_scores), labels, jobs),
+            RankingEval("after (fine-tuned)", tuple(tuned_scores), labels, jobs),
+        ),
+        caveats=(
+            "Jobs are held out, resumes are not: a held-out pair's resume may have trained "
+            "with another job.",
+        ),
+    )
+
+
+def _argv(options: dict[str, Any]) -> str:
+    names = ("pairs", "loss", "epochs", "max_examples", "max_eval_jobs", "seed", "device")
+    parts = [f"--{name.replace('_', '-')} {options[name]}" for name in names if options[name]]
+    flags = [
+        f"--{name.replace('_', '-')}" for name in ("adaptive_margin", "resume") if options[name]
+    ]
+    return " ".join(parts + flags)
 
 
 def _base_model(path: Path | None) -> Path:

@@ -10,14 +10,17 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from matching.core.domain_card import domain_classifier_card
 from matching.core.domain_training import (
     HELD_OUT_FRACTION,
+    DomainTrainingResult,
     LabelledText,
     read_labelled_jsonl,
     train_domain_model,
 )
 from matching.core.domains import WEIGHTS_DIR, save_domain_classifier
 from matching.core.encoder import load_encoder
+from matching.core.model_card import ModelCard, write_model_card
 from matching.core.onet_domains import read_onet_occupations
 
 DEFAULT_ONET = Path(settings.BASE_DIR).parent / "shared" / "data" / "onet" / "Occupation_Data.txt"
@@ -41,6 +44,9 @@ class Command(BaseCommand):
             "--refit-all",
             action="store_true",
             help="after reporting on the held-out split, refit on every item before saving",
+        )
+        parser.add_argument(
+            "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -71,10 +77,10 @@ class Command(BaseCommand):
         path = options["out"] / WEIGHTS_NAME
         save_domain_classifier(result.classifier, path)
         payload = {**result.to_json(), "weights": str(path)}
-        if options["json"]:
-            self.stdout.write(json.dumps(payload))
-        else:
-            self.stdout.write(json.dumps(payload, indent=2))
+        if options["card_dir"] is not None:
+            card = _card(options, result, payload)
+            payload["model_card"] = write_model_card(card, options["card_dir"])["card"]
+        self.stdout.write(json.dumps(payload, indent=None if options["json"] else 2))
 
     def _items(self, options: dict[str, Any]) -> list[LabelledText]:
         paths = [options["resumes"], *([options["jobs"]] if options["jobs"] else [])]
@@ -89,3 +95,35 @@ class Command(BaseCommand):
         if onet is not None and onet.is_file():
             items += read_onet_occupations(onet)
         return items
+
+
+def _card(
+    options: dict[str, Any], result: DomainTrainingResult, payload: dict[str, Any]
+) -> ModelCard:
+    """The card of this run: the command that reproduces it and where the data came from."""
+    args = [f"--resumes {options['resumes']}"]
+    args += [f"--jobs {options['jobs']}"] if options["jobs"] else []
+    args += [f"--onet {options['onet']}"] if options["onet"] else []
+    args += ["--no-onet"] if options["no_onet"] else []
+    if options["held_out_fraction"] != HELD_OUT_FRACTION:
+        args.append(f"--held-out-fraction {options['held_out_fraction']}")
+    args += ["--refit-all"] if options["refit_all"] else []
+    args += [f"--out {options['out']}", f"--card-dir {options['card_dir']}"]
+    onet = options["onet"] or (None if options["no_onet"] else DEFAULT_ONET)
+    return domain_classifier_card(
+        result,
+        command="python manage.py train_domain_classifier " + " ".join(args),
+        data={
+            "resumes": str(options["resumes"]),
+            "jobs": str(options["jobs"]) if options["jobs"] else "-",
+            "O*NET": str(onet) if onet is not None and onet.is_file() else "-",
+            "training items (incl. O*NET)": result.n_train,
+            "held-out items": result.n_held_out,
+            "split": f"held out when sha256 of the id falls in the first "
+            f"{options['held_out_fraction']:.0%} of the range",
+            "encoder": result.classifier.model_id,
+            "C (5-fold CV on train items)": result.classifier.metadata["C"],
+            "weights": payload["weights"],
+        },
+        command_report=payload,
+    )

@@ -15,15 +15,17 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
+from matching.core.model_card import ModelCard, RankingEval, write_model_card
 from matching.core.training.ranker import (
     DEFAULT_RANKER_PATH,
     DEFAULT_ROUNDS,
+    RankerResult,
     save_ranker,
     train_ranker,
 )
 from matching.core.training.ranker_inputs import ranker_inputs
 from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION
-from matching.services.encoders import default_encoder
+from matching.training.devices import add_device_argument, device_option, training_encoder
 from matching.training.pairs import labelled_pairs_load
 
 DEFAULT_PAIRS = Path(__file__).resolve().parents[4] / "shared" / "data" / "eval" / "pairs.jsonl"
@@ -52,10 +54,15 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=0)
         parser.add_argument("--save", action="store_true", help="write the model JSON")
         parser.add_argument("--out", type=Path, default=DEFAULT_RANKER_PATH)
+        add_device_argument(parser)
+        parser.add_argument(
+            "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
+        device_option(options["device"])
         path = _pairs_path(options["pairs"], options["database"])
         try:
             pairs = labelled_pairs_load(path, three_class=True)
@@ -65,7 +72,9 @@ class Command(BaseCommand):
         except (ValueError, FileNotFoundError) as error:
             raise CommandError(str(error)) from None
         with tqdm(desc="embedding", disable=None, file=self.stderr) as bar:
-            inputs = ranker_inputs(pairs, default_encoder(), classifier, on_progress=_bar(bar))
+            inputs = ranker_inputs(
+                pairs, training_encoder(options["device"]), classifier, on_progress=_bar(bar)
+            )
         try:
             result = train_ranker(
                 inputs,
@@ -81,7 +90,40 @@ class Command(BaseCommand):
             save_ranker(result, options["out"], source=source)
             payload["weights"] = str(options["out"])
         payload["seconds"] = round(time.perf_counter() - started, 1)
+        if options["card_dir"] is not None and result.held_out_labels:
+            card = _card(options, source, result, payload)
+            payload["model_card"] = write_model_card(card, options["card_dir"])["card"]
         self.stdout.write(json.dumps(payload, indent=None if options["json"] else 2))
+
+
+def _card(
+    options: dict[str, Any], source: str, result: RankerResult, payload: dict[str, Any]
+) -> ModelCard:
+    """IR metrics at k of the ranker and of FairMatch's own score on the held-out jobs."""
+    return ModelCard(
+        title="LambdaRank re-ranker",
+        command="python manage.py train_ranker"
+        + (f" --pairs {options['pairs']}" if options["pairs"] else "")
+        + (" --database" if options["database"] else "")
+        + f" --domain-weights {options['domain_weights']} --card-dir {options['card_dir']}",
+        summary=(
+            "LightGBM LambdaRank over the explainable pair features, grouped by job, compared "
+            "with FairMatch's own 0-100 score on jobs it never trained on."
+        ),
+        data={
+            "pairs": source,
+            "training pairs / jobs": f"{result.n_train_pairs} / {result.n_train_jobs}",
+            "held-out pairs / jobs": f"{result.n_test_pairs} / {result.n_test_jobs}",
+            "held-out jobs with a relevant pair": result.n_test_jobs_ranked,
+            "boosting rounds (cross-validated)": result.rounds,
+        },
+        command_report=payload,
+        rankings=tuple(
+            RankingEval(name, scores, result.held_out_labels, result.held_out_groups)
+            for name, scores in result.held_out_scores.items()
+        ),
+        caveats=("Resumes are shared across jobs: the split protects jobs, not resumes.",),
+    )
 
 
 def _pairs_path(path: Path | None, database: bool) -> Path | None:

@@ -15,10 +15,13 @@ from matching.core.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
 from matching.core.domains import DEFAULT_CLASSIFIER_PATH, WEIGHTS_DIR, load_domain_classifier
 from matching.core.encoder import load_encoder
 from matching.core.evaluation import read_pairs
+from matching.core.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
 from matching.core.pair_features import build_pair_features
 from matching.core.score_mapper import save_score_mapper
-from matching.core.score_mapper_training import train_mapper
+from matching.core.score_mapper_training import MapperTrainingResult, train_mapper
+from matching.core.scoring import bucket_for
 from matching.core.types import LabelledPair
+from matching.training.devices import add_device_argument, device_option
 
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_NAME = "score_mapper.json"
@@ -39,6 +42,10 @@ class Command(BaseCommand):
         parser.add_argument("--domain-weights", type=Path, default=DEFAULT_CLASSIFIER_PATH)
         parser.add_argument("--out", type=Path, default=WEIGHTS_DIR, help="weights folder")
         parser.add_argument("--held-out-fraction", type=float, default=HELD_OUT_FRACTION)
+        add_device_argument(parser)
+        parser.add_argument(
+            "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -53,9 +60,12 @@ class Command(BaseCommand):
             classifier = load_domain_classifier(options["domain_weights"])
         except ValueError as error:
             raise CommandError(str(error)) from None
+        device = device_option(options["device"])
+        if options["device"] == "auto" and settings.MATCHING_DEVICE:
+            device = settings.MATCHING_DEVICE
         encoder = load_encoder(
             settings.MATCHING_MODEL_PATH or None,
-            device=settings.MATCHING_DEVICE or None,
+            device=device,
             trust_remote_code=settings.MATCHING_TRUST_REMOTE_CODE,
         )
         with tqdm(desc="embedding jobs", disable=None, file=self.stderr) as bar:
@@ -80,7 +90,54 @@ class Command(BaseCommand):
         path = options["out"] / WEIGHTS_NAME
         save_score_mapper(result.mapper, path)
         payload = {**result.to_json(), "weights": str(path)}
+        if options["card_dir"] is not None:
+            card = _card(options, result, payload)
+            payload["model_card"] = write_model_card(card, options["card_dir"])["card"]
         self.stdout.write(json.dumps(payload, indent=None if options["json"] else 2))
+
+
+def _card(
+    options: dict[str, Any], result: MapperTrainingResult, payload: dict[str, Any]
+) -> ModelCard:
+    """Bucket classifier (confusion, calibration) and the mapper's ranking, held out."""
+    detail = result.detail
+    assert detail is not None  # noqa: S101 - train_mapper always fills it
+    truth = [str(bucket_for(value)) for value in detail.truth]
+    labels = list(detail.bucket_classes) + sorted(set(truth) - set(detail.bucket_classes))
+    padding = (0.0,) * (len(labels) - len(detail.bucket_classes))
+    grades = tuple(value / 50.0 for value in detail.truth)  # 0-100 -> 0-2, as the report does
+    return ModelCard(
+        title="score mapper (0-100 score and bucket classifier)",
+        command=f"python manage.py train_score_mapper --pairs {options['pairs']}"
+        + (f" --resumes {options['resumes']}" if options["resumes"] else "")
+        + f" --card-dir {options['card_dir']}",
+        summary=(
+            "Ridge + MLP over FairMatch's explainable pair features, mapped onto 0-100, and a "
+            "multinomial classifier of the score bucket (strong >= 80, moderate >= 60, weak >= "
+            "40, else not_ats_friendly); the true bucket is that of the scaled label."
+        ),
+        data={
+            "pairs": str(options["pairs"]),
+            "training pairs": result.n_train,
+            "held-out pairs": result.n_held_out,
+            "split": "held out when job and resume both hash held out",
+            "weights": payload["weights"],
+        },
+        command_report=payload,
+        classifiers=(
+            ClassifierEval(
+                "bucket classifier",
+                tuple(labels),
+                tuple(labels.index(name) for name in truth),
+                tuple(tuple(row) + padding for row in detail.bucket_probabilities),
+            ),
+        ),
+        rankings=tuple(
+            RankingEval(name, scores, grades, detail.groups)
+            for name, scores in detail.scores.items()
+        ),
+        caveats=("Labels are graded relevance scaled to 0-100, not hiring outcomes.",),
+    )
 
 
 def _resume_ids(path: Path | None) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """The score mapper: numpy inference equals scikit-learn, JSON round trip, training metrics."""
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.neural_network import MLPRegressor
 
+from matching.core.bucket_classifier_training import fit_bucket_classifier
 from matching.core.features import (
     DomainFit,
     ExperienceAlignment,
@@ -16,6 +18,7 @@ from matching.core.features import (
     TermMatch,
 )
 from matching.core.score_mapper import (
+    BUCKET_FEATURE_NAMES,
     FEATURE_NAMES,
     MAPPER_FORMAT_ERROR,
     feature_row,
@@ -86,18 +89,51 @@ def test_json_round_trip_equals_the_scikit_learn_ensemble(tmp_path: Path) -> Non
     assert loaded.metadata["unused_features"] == ["experience"]
 
 
-def test_bucket_classifier_round_trip_equals_scikit_learn(tmp_path: Path) -> None:
+def test_bucket_classifier_survives_the_mapper_json(tmp_path: Path) -> None:
     inputs, target = _training_data()
-    mapper = fit_mapper(inputs, target, "v")
+    groups = [f"j{index % 8}" for index in range(len(target))]
+    mapper = fit_mapper(inputs, target, "v", groups=groups)
     save_score_mapper(mapper, tmp_path / "m.json")
     loaded = load_score_mapper(tmp_path / "m.json")
-    varying = inputs.std(axis=0) > 0
-    standard = (inputs - inputs.mean(axis=0)) / np.where(varying, inputs.std(axis=0), 1.0)
+    rows = np.column_stack([inputs, (inputs[:, 6] == 1.0).astype(float)])
+    expected = fit_bucket_classifier(
+        rows, [str(bucket_for(100.0 * value)) for value in target], groups, BUCKET_FEATURE_NAMES
+    ).classifier
+
+    assert loaded.bucket_classes == expected.classes
+    assert np.allclose(loaded.bucket_probabilities(rows), expected.probabilities(rows))
+    assert loaded.metadata["bucket_classifier_cv"]["chosen"]["C"] == expected.metadata["C"]
+
+
+def test_version_one_bucket_classifier_still_loads(tmp_path: Path) -> None:
+    inputs, target = _training_data()
+    mapper = fit_mapper(inputs, target, "v")
+    payload = mapper.to_json()
+    standard = (inputs - mapper.mean) / mapper.scale
     labels = [str(bucket_for(100.0 * value)) for value in target]
     classifier = LogisticRegression(max_iter=3000).fit(standard, labels)
+    payload["bucket_classifier"] = {
+        "classes": classifier.classes_.tolist(),
+        "coef": classifier.coef_.tolist(),
+        "intercept": classifier.intercept_.tolist(),
+    }
+    (tmp_path / "v1.json").write_text(json.dumps(payload), encoding="utf-8")
+    loaded = load_score_mapper(tmp_path / "v1.json")
 
     assert loaded.bucket_classes == tuple(classifier.classes_)
     assert np.allclose(loaded.bucket_probabilities(inputs), classifier.predict_proba(standard))
+
+
+def test_shipped_bucket_classifier_reads_one_pair() -> None:
+    mapper = load_default_mapper()
+    assert mapper is not None
+
+    bucket, probability = mapper.predict_bucket_features(_features(cosine=0.6, domain=100.0))
+    low, _ = mapper.predict_bucket_features(_features(0.05, 0.0, relation="different"))
+
+    assert bucket in mapper.bucket_classes
+    assert 1.0 / len(mapper.bucket_classes) <= probability <= 1.0
+    assert low == "not_ats_friendly"
 
 
 def test_constant_training_inputs_cannot_move_the_score() -> None:
