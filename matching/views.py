@@ -110,7 +110,12 @@ class MyRecommendationsView(CandidateRequiredMixin, TemplateView):
                 v.pk: v for v in Vacancy.objects.filter(pk__in=[s.vacancy_id for s in scored])
             }
             items = [{"vacancy": titles[s.vacancy_id], "scored": s} for s in scored]
-        return super().get_context_data(has_profile=has_profile, recommendations=items, **kwargs)
+        return super().get_context_data(
+            has_profile=has_profile,
+            recommendations=items,
+            model_version=current_model_version(),
+            **kwargs,
+        )
 
 
 class ScoreOverrideView(StaffRequiredMixin, View):

@@ -70,6 +70,7 @@ class RecommendationOutputSerializer(serializers.Serializer):
     matched_skills = serializers.ListField(child=serializers.CharField())
     missing_skills = serializers.ListField(child=serializers.CharField())
     recommendations = serializers.ListField(child=serializers.CharField())
+    model_version = serializers.CharField()
 
 
 class MatchScoreOutputSerializer(serializers.Serializer):

@@ -216,6 +216,7 @@ class CandidateRecommendationsView(APIView):
         query = RankingQuerySerializer(data={"k": request.query_params.get("k", 10)})
         query.is_valid(raise_exception=True)
         scored = candidate_recommend_vacancies(candidate=candidate, k=query.validated_data["k"])
+        version = current_model_version()
         titles = dict(
             Vacancy.objects.filter(pk__in=[s.vacancy_id for s in scored]).values_list("pk", "title")
         )
@@ -228,6 +229,7 @@ class CandidateRecommendationsView(APIView):
                 "matched_skills": item.matched_skills,
                 "missing_skills": item.missing_skills,
                 "recommendations": item.recommendations,
+                "model_version": version,
             }
             for item in scored
         ]

@@ -129,3 +129,17 @@ def test_a_learned_ranker_orders_stage_two_by_its_own_score(applicants, inverse_
     body = client.get(f"/api/vacancies/{applicants.pk}/ranking/?k=2").json()
     assert body["ranker"] == "ranker.json"
     assert all(isinstance(entry["ranker_score"], float) for entry in body["results"])
+
+
+def test_recommendations_name_the_model_that_scored_them(applicants, recruiter):
+    from rest_framework.test import APIClient
+
+    from matching.services.versions import current_model_version
+
+    candidate = applicants.applications.first().candidate
+    client = APIClient()
+    client.force_authenticate(recruiter)
+    rows = client.get(f"/api/candidates/{candidate.pk}/recommendations/").json()
+
+    assert rows
+    assert {row["model_version"] for row in rows} == {current_model_version()}

@@ -8,6 +8,7 @@ from candidates.models import Candidate
 from matching.models import MatchScore, ScoringRun
 from matching.services.batches import scoring_batch_run
 from matching.services.runs import scoring_run_start
+from matching.services.versions import current_model_version
 from tests.factories import ApplicationFactory, CandidateDocumentFactory, VacancyFactory
 from tests.web.conftest import SECRET_NATIONALITY
 from vacancies.models import Application, Vacancy
@@ -83,6 +84,7 @@ def test_candidate_gets_job_recommendations(
 
     assert "Jobs for you" in page
     assert reverse("web:job-detail", args=[vacancy.pk]) in page
+    assert f"Scored by model {current_model_version()}." in page
 
 
 @pytest.mark.parametrize(
