@@ -3,14 +3,12 @@
 import numpy as np
 import pytest
 
+from matching.core.faiss_index import FaissScalarIndex, _default_shards, _pq_codes
 from matching.core.retrieval import recall_at_k
 from matching.core.vector_index import (
     ExactIndex,
-    FaissScalarIndex,
     IndexCache,
     IndexConfig,
-    _default_shards,
-    _pq_codes,
     build_index,
     choose_kind,
     parse_index_setting,
