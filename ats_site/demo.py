@@ -15,16 +15,14 @@ from ats_site.accounts.models import Role, User
 from ats_site.accounts.services import user_create
 from ats_site.demo_content import (
     CITIES,
-    CV_TEMPLATE,
-    DEGREES,
     GENDERS,
     NATIONALITIES,
     ORGANISATIONS,
     REGIONS,
     ROLES,
-    SCHOOLS,
     VACANCY_TEMPLATE,
     RoleTemplate,
+    cv_text,
 )
 from candidates.extraction.profile import parse_profile
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
@@ -129,29 +127,6 @@ def _vacancy(rng: random.Random, template: RoleTemplate, owner: User, index: int
     return vacancy
 
 
-def _cv_text(rng: random.Random, template: RoleTemplate, candidate: Candidate) -> str:
-    years = rng.randint(1, 14)
-    skills = template["required"][: rng.randint(1, len(template["required"]))]
-    skills += rng.sample(template["preferred"], k=rng.randint(0, len(template["preferred"])))
-    start = 2026 - years
-    experience = "\n".join(
-        f"{template['title']}, {rng.choice(ORGANISATIONS)} ({start + i * years // 3} - "
-        f"{'present' if i == 2 else start + (i + 1) * years // 3})\n- {duty.capitalize()}."
-        for i, duty in enumerate(template["duties"])
-    )
-    text = CV_TEMPLATE.format(
-        headline=template["title"],
-        years=years,
-        summary_line=f"Known for {rng.choice(template['keywords'])}.",
-        experience=experience,
-        degree=rng.choice(DEGREES),
-        school=rng.choice(SCHOOLS),
-        grad_year=start - 1,
-        skills=", ".join(skills),
-    )
-    return f"CONTACT\n{candidate.email} | +33 6 12 34 56 {rng.randint(10, 99)}\n\n{text}"
-
-
 def _candidate(rng: random.Random, index: int, user: User | None) -> tuple[Candidate, bool]:
     region = rng.choice(REGIONS)
     candidate, created = Candidate.objects.get_or_create(
@@ -211,7 +186,7 @@ def demo_seed(*, candidates_count: int = 60) -> DemoResult:
             continue
         candidate.headline = template["title"]
         candidate.save(update_fields=["headline"])
-        _attach_cv(candidate, _cv_text(rng, template, candidate))
+        _attach_cv(candidate, cv_text(rng, template, candidate.email))
         vacancy = vacancies[index % len(vacancies)]
         application = application_create(
             candidate=candidate, vacancy=vacancy, created_by=recruiter, require_open=False

@@ -1,5 +1,6 @@
 """Templates for demo data, written by the team: roles, skills, CV and vacancy text."""
 
+import random
 from typing import TypedDict
 
 
@@ -166,3 +167,27 @@ What you will do:
 What we look for: {required}. Nice to have: {preferred}.
 We value {keywords}.
 """
+
+
+def cv_text(rng: random.Random, template: RoleTemplate, email: str) -> str:
+    """A plausible CV for a role: dated experience, a degree, some of its skills, contacts."""
+    years = rng.randint(1, 14)
+    skills = template["required"][: rng.randint(1, len(template["required"]))]
+    skills += rng.sample(template["preferred"], k=rng.randint(0, len(template["preferred"])))
+    start = 2026 - years
+    experience = "\n".join(
+        f"{template['title']}, {rng.choice(ORGANISATIONS)} ({start + i * years // 3} - "
+        f"{'present' if i == 2 else start + (i + 1) * years // 3})\n- {duty.capitalize()}."
+        for i, duty in enumerate(template["duties"])
+    )
+    text = CV_TEMPLATE.format(
+        headline=template["title"],
+        years=years,
+        summary_line=f"Known for {rng.choice(template['keywords'])}.",
+        experience=experience,
+        degree=rng.choice(DEGREES),
+        school=rng.choice(SCHOOLS),
+        grad_year=start - 1,
+        skills=", ".join(skills),
+    )
+    return f"CONTACT\n{email} | +33 6 12 34 56 {rng.randint(10, 99)}\n\n{text}"

@@ -39,14 +39,12 @@ from ats_site.accounts.models import Role, User  # noqa: E402
 from ats_site.accounts.services import user_create  # noqa: E402
 from ats_site.demo_content import (  # noqa: E402
     CITIES,
-    CV_TEMPLATE,
-    DEGREES,
     ORGANISATIONS,
     REGIONS,
     ROLES,
-    SCHOOLS,
     VACANCY_TEMPLATE,
     RoleTemplate,
+    cv_text,
 )
 from candidates.models import Candidate  # noqa: E402
 from candidates.services.imports import candidates_import  # noqa: E402
@@ -103,29 +101,6 @@ def _vacancy_fields(template: RoleTemplate, index: int, rng: random.Random) -> d
     }
 
 
-def _cv_text(template: RoleTemplate, email: str, rng: random.Random) -> str:
-    years = rng.randint(1, 14)
-    skills = template["required"][: rng.randint(1, len(template["required"]))]
-    skills += rng.sample(template["preferred"], k=rng.randint(0, len(template["preferred"])))
-    start = 2026 - years
-    experience = "\n".join(
-        f"{template['title']}, {rng.choice(ORGANISATIONS)} ({start + i * years // 3} - "
-        f"{'present' if i == 2 else start + (i + 1) * years // 3})\n- {duty.capitalize()}."
-        for i, duty in enumerate(template["duties"])
-    )
-    body = CV_TEMPLATE.format(
-        headline=template["title"],
-        years=years,
-        summary_line=f"Known for {rng.choice(template['keywords'])}.",
-        experience=experience,
-        degree=rng.choice(DEGREES),
-        school=rng.choice(SCHOOLS),
-        grad_year=start - 1,
-        skills=", ".join(skills),
-    )
-    return f"CONTACT\n{email} | +33 6 12 34 56 {rng.randint(10, 99)}\n\n{body}"
-
-
 def _candidate_record(index: int, template: RoleTemplate, rng: random.Random) -> dict[str, Any]:
     email = f"load.candidate{index}@fairmatch.example"
     region = rng.choice(REGIONS)
@@ -137,7 +112,7 @@ def _candidate_record(index: int, template: RoleTemplate, rng: random.Random) ->
         "region": region,
         "mobility_regions": rng.sample(REGIONS, k=2),
         "headline": template["title"],
-        "cv_text": _cv_text(template, email, rng),
+        "cv_text": cv_text(rng, template, email),
     }
 
 
