@@ -162,7 +162,7 @@ class SentenceTransformerEncoder:
             dimension_of = self._model.get_sentence_embedding_dimension
         self._dimension = int(dimension_of() or 0)
         self._max_tokens = int(self._model.max_seq_length or 0) - 2
-        self._model_id = f"{path.name}:{_folder_fingerprint(path)}:{pooling}"
+        self._model_id = f"{path.name}:{folder_fingerprint(path)}:{pooling}"
         if self._precision != "fp32":  # fp32 keeps the ids (and caches) it always had
             self._model_id += f"{PRECISION_SEPARATOR}{self._precision}"
 
@@ -290,7 +290,7 @@ def _approximate_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _folder_fingerprint(path: Path) -> str:
+def folder_fingerprint(path: Path) -> str:
     """Short hash of the weight files' names and sizes, so a changed model changes its id."""
     digest = hashlib.sha256()
     for file in sorted(path.glob("*.safetensors")) + sorted(path.glob("*.bin")):

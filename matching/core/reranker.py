@@ -9,7 +9,6 @@ and the result says so (``job_truncated``) instead of hiding it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from matching.core.chunking import DEFAULT_OVERLAP, token_windows
-from matching.core.encoder import pick_device
+from matching.core.encoder import folder_fingerprint, pick_device
 
 CROSS_ENCODER_MISSING = "Cross-encoder folder {path} does not exist (set a local model folder)."
 MIN_CV_WINDOW = 32
@@ -73,7 +72,7 @@ class CrossEncoderReranker:
         if not folder.is_dir():
             raise FileNotFoundError(CROSS_ENCODER_MISSING.format(path=folder))
         model = CrossEncoder(str(folder), device=pick_device(device), local_files_only=True)
-        model_id = f"cross-encoder:{folder.name}:{_fingerprint(folder)}"
+        model_id = f"cross-encoder:{folder.name}:{folder_fingerprint(folder)}"
         return cls(model, model_id=model_id, batch_size=batch_size)
 
     def score(self, job_text: str, resume_texts: Sequence[str]) -> list[RerankScore]:
@@ -124,15 +123,6 @@ class CrossEncoderReranker:
         if windows == [(0, 0)]:
             return [text]
         return [text[spans[start][0] : spans[end - 1][1]] for start, end in windows]
-
-
-def _fingerprint(folder: Path) -> str:
-    """Short hash of the folder's file names and sizes: a changed model changes its id."""
-    digest = hashlib.sha256()
-    for file in sorted(folder.iterdir()):
-        if file.is_file():
-            digest.update(f"{file.name}:{file.stat().st_size}".encode())
-    return digest.hexdigest()[:12]
 
 
 def _token_spans(tokenizer: Any, text: str) -> list[tuple[int, int]]:
