@@ -1,12 +1,15 @@
-"""Encoder precision benchmark: fp32 vs bf16 weights on the same whole-CV documents.
+"""Encoder precision benchmark: fp32 vs bf16 vs int8 (ONNX) on the same whole-CV documents.
 
-Both encoders embed the same real CVs from ../shared/data/eval/resumes.jsonl (synthetic
+Every encoder embeds the same real CVs from ../shared/data/eval/resumes.jsonl (synthetic
 CV-length texts when absent) with FairMatch's chunked document encoding, no cache. Rounds
-alternate fp32 and bf16 and the best round of each counts, so a burst of load from other jobs
-on a shared machine hurts both sides alike. Quality is the cosine of each bf16 document vector
-to its fp32 one (NDCG@10 needs `evaluate_matching`, see docs/evaluation/matching.md).
+alternate the precisions and the best round of each counts, so a burst of load from other jobs
+on a shared machine hurts every side alike. Quality is the cosine of each reduced-precision
+document vector to its fp32 one (NDCG@10 needs `evaluate_matching`, see
+docs/evaluation/matching.md). int8 exports the model to ONNX on first use (a few seconds,
+outside the timed rounds; cached in --onnx-dir).
 
     python benchmarks/encoding.py [--json] [--docs 24] [--rounds 2] [--device cpu]
+        [--precisions fp32,bf16,int8] [--onnx-dir DIR]
     python benchmarks/run.py encoding [--json]
 """
 
@@ -17,6 +20,7 @@ import json
 import os
 import platform
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -27,7 +31,7 @@ if str(REPO_ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 from matching.core.chunking import encode_documents  # noqa: E402
-from matching.core.encoder import Encoder, SentenceTransformerEncoder  # noqa: E402
+from matching.core.encoder import PRECISIONS, Encoder, load_encoder  # noqa: E402
 from matching.core.types import FloatArray  # noqa: E402
 
 EVAL_RESUMES = REPO_ROOT / ".." / "shared" / "data" / "eval" / "resumes.jsonl"
@@ -72,13 +76,22 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--docs", type=int, default=24, help="CVs embedded per round")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds per precision")
     parser.add_argument("--device", default=None, help="cpu, cuda, mps (default: best available)")
+    parser.add_argument(
+        "--precisions", default=",".join(PRECISIONS), help="comma-separated, fp32 always included"
+    )
+    parser.add_argument(
+        "--onnx-dir",
+        default=str(Path(tempfile.gettempdir()) / "fairmatch-onnx"),
+        help="where the int8 export is kept",
+    )
     args = parser.parse_args(argv)
+    wanted = ["fp32"] + [p for p in args.precisions.split(",") if p and p != "fp32"]
+    unknown = sorted(set(wanted) - set(PRECISIONS))
+    if unknown:
+        parser.error(f"unknown precision(s) {unknown}; expected {', '.join(PRECISIONS)}")
 
     texts, source = load_documents(args.docs)
-    encoders = {
-        precision: SentenceTransformerEncoder(device=args.device, precision=precision)
-        for precision in ("fp32", "bf16")
-    }
+    encoders = {precision: _encoder(precision, args) for precision in wanted}
     for encoder in encoders.values():
         encoder.encode(["warm up"])
     best = {precision: float("inf") for precision in encoders}
@@ -88,23 +101,27 @@ def main(argv: list[str]) -> int:
         for precision, encoder in encoders.items():
             seconds, vectors[precision], chunks = timed(encoder, texts)
             best[precision] = min(best[precision], seconds)
-    cosines = np.einsum("ij,ij->i", vectors["fp32"], vectors["bf16"])
-    norms = np.linalg.norm(vectors["bf16"], axis=1)
-    fp32, bf16 = encoders["fp32"], encoders["bf16"]
-    report = {
-        "fp32_docs_per_s": round(len(texts) / best["fp32"], 2),
-        "bf16_docs_per_s": round(len(texts) / best["bf16"], 2),
-        "bf16_speedup": round(best["fp32"] / best["bf16"], 2),
-        "bf16_cosine_mean": round(float(cosines.mean()), 6),
-        "bf16_cosine_min": round(float(cosines.min()), 6),
-        "bf16_max_norm_error": float(np.abs(norms - 1.0).max()),
-        "bf16_dtype": str(vectors["bf16"].dtype),
+    report: dict[str, object] = {"fp32_docs_per_s": round(len(texts) / best["fp32"], 2)}
+    for precision in wanted[1:]:
+        cosines = np.einsum("ij,ij->i", vectors["fp32"], vectors[precision])
+        norms = np.linalg.norm(vectors[precision], axis=1)
+        report |= {
+            f"{precision}_docs_per_s": round(len(texts) / best[precision], 2),
+            f"{precision}_speedup": round(best["fp32"] / best[precision], 2),
+            f"{precision}_cosine_mean": round(float(cosines.mean()), 6),
+            f"{precision}_cosine_min": round(float(cosines.min()), 6),
+            f"{precision}_max_norm_error": float(np.abs(norms - 1.0).max()),
+            f"{precision}_dtype": str(vectors[precision].dtype),
+        }
+    report |= {
         "docs": len(texts),
         "chunks_per_round": chunks,
         "rounds": args.rounds,
-        "fp32_model": fp32.model_id,
-        "bf16_model": bf16.model_id,
-        "device": bf16.device,
+        "models": {precision: encoder.model_id for precision, encoder in encoders.items()},
+        "devices": {
+            precision: str(getattr(encoder, "device", "cpu"))
+            for precision, encoder in encoders.items()
+        },
         "cpu_bf16_flags": cpu_bf16_flags(),
         "torch_threads": _torch_threads(),
         "cpus": os.cpu_count(),
@@ -116,6 +133,14 @@ def main(argv: list[str]) -> int:
             print(f"{key:>22}: {value}")
     print(json.dumps(report))
     return 0
+
+
+def _encoder(precision: str, args: argparse.Namespace) -> Encoder:
+    """A fresh encoder (int8 runs on the CPU whatever ``--device`` says)."""
+    device = None if precision == "int8" else args.device
+    return load_encoder.__wrapped__(  # uncached: each benchmark run loads its own
+        device=device, precision=precision, onnx_cache_dir=args.onnx_dir
+    )
 
 
 def _torch_threads() -> int:

@@ -11,7 +11,11 @@ synthetic CV-length texts when absent). Both run in the same process on the same
 - fairmatch_rescore: the same pairs again with a warm embedding store (a re-score after an
   unrelated change: no text is encoded again).
 
+With ``--precision int8`` (or bf16) FairMatch's side runs that encoder; the naive loop keeps
+the seed's fp32 model.
+
     python benchmarks/scoring.py [--json] [--candidates 50] [--vacancies 20] [--naive-pairs 40]
+        [--precision fp32|bf16|int8]
     python benchmarks/run.py scoring [--json]
 """
 
@@ -33,6 +37,7 @@ if str(REPO_ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 from matching.core.encoder import (  # noqa: E402
+    PRECISIONS,
     InMemoryEmbeddingStore,
     SentenceTransformerEncoder,
     load_encoder,
@@ -81,17 +86,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--candidates", type=int, default=50)
     parser.add_argument("--vacancies", type=int, default=20)
     parser.add_argument("--naive-pairs", type=int, default=40, help="pairs the naive loop runs")
+    parser.add_argument("--precision", choices=PRECISIONS, default="fp32", help="FairMatch side")
     args = parser.parse_args(argv)
 
     resumes, jobs, source = load_texts(args.candidates, args.vacancies)
     pairs = [(resume, job) for job in jobs for resume in resumes]
-    encoder = load_encoder()
-    assert isinstance(encoder, SentenceTransformerEncoder)  # noqa: S101
+    seed_encoder = load_encoder()
+    assert isinstance(seed_encoder, SentenceTransformerEncoder)  # noqa: S101
+    encoder = load_encoder(precision=args.precision)
     domain_model = default_domain_model(encoder)
     score_pairs(["warm up"], ["warm up"], encoder, domain_model=domain_model)
 
     naive_subset = pairs[:: max(1, len(pairs) // args.naive_pairs)][: args.naive_pairs]
-    naive_per_s, naive_seconds = naive_rate(encoder.model, naive_subset)
+    naive_per_s, naive_seconds = naive_rate(seed_encoder.model, naive_subset)
 
     store = InMemoryEmbeddingStore()
     started = time.perf_counter()
@@ -130,7 +137,8 @@ def main(argv: list[str]) -> int:
         "mean_cv_chars": round(float(np.mean([len(text) for text in resumes]))),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "model": encoder.model_id,
-        "device": str(encoder.model.device),
+        "precision": args.precision,
+        "device": str(getattr(encoder, "device", "cpu")),
         "cpus": os.cpu_count(),
         "machine": platform.processor() or platform.machine(),
         "data": source,

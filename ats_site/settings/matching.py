@@ -9,9 +9,12 @@ MATCHING_TRUST_REMOTE_CODE = env.bool("MATCHING_TRUST_REMOTE_CODE", default=Fals
 MATCHING_DEVICE = env.str("MATCHING_DEVICE", default="")
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=32)
 MATCHING_POOLING = env.str("MATCHING_POOLING", default="mean")
-# fp32 | bf16. bf16 keeps cosine 0.9999 to fp32 but is ~5x slower on CPUs without bf16 units
-# (docs/evaluation/matching.md); use it on GPUs or AVX512-BF16/AMX CPUs after measuring.
+# fp32 | bf16 | int8. bf16 keeps cosine 0.9999 to fp32 but is ~4x slower on CPUs without bf16
+# units; int8 (ONNX Runtime, CPU only) keeps cosine 0.993 at ~2.4x fp32's speed on 2 cores
+# (docs/evaluation/matching.md). Measure on your hardware before switching.
 MATCHING_PRECISION = env.str("MATCHING_PRECISION", default="fp32")
+# Where MATCHING_PRECISION=int8 keeps its exported ONNX model (built on first use).
+MATCHING_ONNX_DIR = env.str("MATCHING_ONNX_DIR", default="")
 MATCHING_WARM_ENCODER_ON_WORKER_START = env.bool(
     "MATCHING_WARM_ENCODER_ON_WORKER_START", default=False
 )
@@ -24,4 +27,10 @@ MATCHING_RANKER_PATH = env.str("MATCHING_RANKER_PATH", default="")
 # re-scored with fp16 codes (faiss-pq-refine) at or above.
 MATCHING_INDEX = env.str("MATCHING_INDEX", default="auto")
 MATCHING_ANN_THRESHOLD = env.int("MATCHING_ANN_THRESHOLD", default=200_000)
+# O*NET title files (Occupation_Data.txt, Alternate_Titles.txt, ...) whose titles are looked up
+# in a posting's title line to steady its domain; empty: ../shared/data/onet when it exists.
+MATCHING_ONET_DIR = env.str("MATCHING_ONET_DIR", default="")
+# Share w of a matched title's domains in a posting's domain: (1 - w) * classifier + w * O*NET.
+# 0 switches the lookup off (docs/evaluation/domains.md).
+MATCHING_ONET_TITLE_WEIGHT = env.float("MATCHING_ONET_TITLE_WEIGHT", default=0.9)
 CV_MAX_UPLOAD_BYTES = env.int("CV_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)

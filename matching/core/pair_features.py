@@ -3,7 +3,8 @@
 This is the bulk path from raw texts to ``FeatureScores`` (then ``scoring.score_pair``): the
 resume is redacted first (blind scoring), whole documents are embedded in overlapping chunks,
 the job's title line and both texts' ESCO-standardised skill lists are embedded too, and the
-domain classifier gives both sides a domain distribution.
+domain classifier gives both sides a domain distribution (a job's blended with its O*NET title
+match when a title index is given, exactly as ``pipeline.score_pairs`` does).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from matching.core.chunking import ProgressCallback, encode_documents
 from matching.core.domains import DomainClassifier, DomainPrediction
 from matching.core.encoder import EmbeddingStore, Encoder
 from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
+from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex, blend_prediction
 from matching.core.redaction import redact
 from matching.core.scoring import MatchExplanation, score_pair
 from matching.core.text import canonical_skills
@@ -83,6 +85,8 @@ def build_pair_features(
     resume_facts: ResumeFactsBuilder = parsed_resume_facts,
     store: EmbeddingStore | None = None,
     on_progress: ProgressCallback | None = None,
+    title_index: OnetTitleIndex | None = None,
+    title_weight: float = DEFAULT_TITLE_WEIGHT,
 ) -> list[FeatureScores]:
     """Compute the feature scores of every (resume, job) pair.
 
@@ -94,6 +98,8 @@ def build_pair_features(
         resume_facts: Builds a CV's facts from its redacted text (the CV parser by default).
         store: Optional embedding cache.
         on_progress: Called with (documents encoded, documents to encode) per side.
+        title_index: O*NET titles blended into each job's domain (``blend_prediction``).
+        title_weight: The blend's weight ``w``.
 
     Returns:
         One ``FeatureScores`` per pair, in order.
@@ -113,7 +119,11 @@ def build_pair_features(
         for row, text in enumerate(resume_side.texts)
     }
     vacancies = {
-        text: _vacancy(text, titles[row], job_side.domains[row])
+        text: _vacancy(
+            text,
+            titles[row],
+            blend_prediction(job_side.domains[row], text, title_index, title_weight),
+        )
         for row, text in enumerate(job_side.texts)
     }
     resume_row = {text: row for row, text in enumerate(resume_side.texts)}
@@ -143,10 +153,19 @@ def score_text_pairs(
     *,
     store: EmbeddingStore | None = None,
     on_progress: ProgressCallback | None = None,
+    title_index: OnetTitleIndex | None = None,
+    title_weight: float = DEFAULT_TITLE_WEIGHT,
 ) -> list[MatchExplanation]:
     """Score and explain every (resume, job) pair with the shipped mapper (see ``score_pair``)."""
     features = build_pair_features(
-        resumes, jobs, encoder, classifier, store=store, on_progress=on_progress
+        resumes,
+        jobs,
+        encoder,
+        classifier,
+        store=store,
+        on_progress=on_progress,
+        title_index=title_index,
+        title_weight=title_weight,
     )
     return [score_pair(item) for item in features]
 

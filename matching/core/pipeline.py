@@ -3,7 +3,8 @@
 For each (resume, job) pair the score combines
 - ``domain``: the probability that the resume and the job are in the same professional domain
   (the product of their domain distributions, from the trained domain classifier when one ships,
-  otherwise from similarity to short domain descriptions), and
+  otherwise from similarity to short domain descriptions; a job whose title line is an O*NET
+  occupation title gets that title's domains mixed in, ``matching.core.onet_titles``), and
 - ``semantic``: the mean of the cosines of the resume with the whole job (chunked, nothing
   truncated) and with the job's title line.
 The resume is redacted (``matching.core.redaction``) before anything is encoded. Every distinct
@@ -23,6 +24,7 @@ from matching.core.baselines import embedding_cosine, keyword_overlap, tfidf_cos
 from matching.core.chunking import encode_documents
 from matching.core.encoder import EmbeddingStore, Encoder, load_encoder, weights_id
 from matching.core.evaluation import evaluate_ranking
+from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex, blend_title_domains
 from matching.core.redaction import redact
 from matching.core.types import DocumentEmbeddings, FloatArray, LabelledPair
 
@@ -108,6 +110,8 @@ class ScorerConfig:
     semantic_low: float = 0.1
     semantic_high: float = 0.6
     is_blind: bool = True
+    # Share of a matched O*NET title's domains in a job's domain row (used with a title index).
+    onet_title_weight: float = DEFAULT_TITLE_WEIGHT
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,7 @@ def score_pairs(
     config: ScorerConfig | None = None,
     store: EmbeddingStore | None = None,
     on_progress: ProgressCallback | None = None,
+    title_index: OnetTitleIndex | None = None,
 ) -> PairScores:
     """Score (resume, job) pairs from 0 to 100, encoding each distinct text once.
 
@@ -147,6 +152,8 @@ def score_pairs(
         config: Weights; the defaults are the shipped ones.
         store: Optional embedding cache.
         on_progress: Called with (documents encoded, documents to encode).
+        title_index: O*NET titles; each distinct job's domain row becomes ``(1 - w) * row +
+            w * q`` where its title matches (``w`` = ``config.onet_title_weight``).
 
     Returns:
         Scores in ``[0, 100]`` with their domain and semantic parts.
@@ -168,7 +175,11 @@ def score_pairs(
     titles = _title_vectors(jobs, encoder, store)
     job_vectors = job_docs.vectors[right]
     resume_domains = model.domain_probabilities(resume_docs.vectors)[left]
-    job_domains = model.domain_probabilities(_normalised(job_docs.vectors + titles))[right]
+    job_rows = model.domain_probabilities(_normalised(job_docs.vectors + titles))
+    job_rows = blend_title_domains(
+        job_rows, list(dict.fromkeys(jobs)), title_index, settings.onet_title_weight
+    )
+    job_domains = job_rows[right]
     domain = np.einsum("ij,ij->i", resume_domains, job_domains).astype(np.float32)
     resume_vectors = resume_docs.vectors[left]
     semantic = (1.0 - settings.title_weight) * np.einsum(
@@ -249,6 +260,8 @@ def compare_methods(
     k: int = 10,
     domain_model: DomainModel | None = None,
     on_progress: ProgressCallback | None = None,
+    config: ScorerConfig | None = None,
+    title_index: OnetTitleIndex | None = None,
 ) -> tuple[dict[str, dict[str, float]], PairScores]:
     """Rank each job's resumes with FairMatch and the three baselines, in the same run.
 
@@ -258,6 +271,8 @@ def compare_methods(
         k: Cut-off of the per-job metrics.
         domain_model: See ``score_pairs``; ``None`` means ``default_domain_model``.
         on_progress: Called with (documents encoded, documents to encode) for FairMatch.
+        config: FairMatch's weights (see ``score_pairs``).
+        title_index: See ``score_pairs``.
 
     Returns:
         Metrics per method name, and FairMatch's pair scores.
@@ -271,7 +286,9 @@ def compare_methods(
         jobs,
         encoder,
         domain_model=domain_model or default_domain_model(encoder),
+        config=config,
         on_progress=on_progress,
+        title_index=title_index,
     )
     method_scores = {
         "fairmatch": fairmatch.scores,

@@ -3,6 +3,7 @@
 import time
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -27,7 +28,7 @@ from matching.services.metrics import (
 
 
 def encoder_precision() -> Precision:
-    """MATCHING_PRECISION checked: ``fp32`` or ``bf16``.
+    """MATCHING_PRECISION checked: ``fp32``, ``bf16`` or ``int8``.
 
     Raises:
         ImproperlyConfigured: For any other value.
@@ -39,6 +40,11 @@ def encoder_precision() -> Precision:
         raise ImproperlyConfigured(
             "MATCHING_PRECISION: " + PRECISION_UNKNOWN.format(precision=value)
         ) from None
+
+
+def onnx_cache_dir() -> str:
+    """MATCHING_ONNX_DIR, else ``<var dir>/onnx``: where int8 exports are kept."""
+    return str(settings.MATCHING_ONNX_DIR or Path(settings.VAR_DIR) / "onnx")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +60,7 @@ def default_encoder() -> Encoder:
         pooling=settings.MATCHING_POOLING,
         trust_remote_code=settings.MATCHING_TRUST_REMOTE_CODE,
         precision=encoder_precision(),
+        onnx_cache_dir=onnx_cache_dir(),
     )
     encoder_loaded_observe(
         model=encoder.model_id,

@@ -18,7 +18,8 @@ from candidates.selectors import latest_cv_by_candidate
 from matching.core.chunking import encode_documents
 from matching.core.domains import DomainClassifier, DomainPrediction, load_domain_classifier
 from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
-from matching.core.pipeline import score_pairs
+from matching.core.onet_titles import blend_prediction
+from matching.core.pipeline import PairScores, ScorerConfig, score_pairs
 from matching.core.redaction import redact
 from matching.core.scoring import bucket_for, score_pair
 from matching.core.skills.matcher import SkillMatcher
@@ -26,6 +27,7 @@ from matching.core.skills.standard_text import candidate_standard_text, vacancy_
 from matching.core.training.ranker import ranker_row
 from matching.models import MatchScore
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.services.onet import title_lookup_get
 from matching.taxonomy.selectors import skill_matcher_get
 from vacancies.models import Application, Vacancy
 
@@ -116,6 +118,30 @@ def _domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[DomainPred
         return [None] * len(texts)
 
 
+def _job_domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[DomainPrediction | None]:
+    """Each posting's domain blended with its O*NET title match, as the score's domain is."""
+    lookup = title_lookup_get()
+    return [
+        blend_prediction(domain, text, lookup.index, lookup.weight) if domain is not None else None
+        for domain, text in zip(_domains(texts, store), texts, strict=True)
+    ]
+
+
+def _scored_pairs(
+    resume_texts: list[str], job_texts: list[str], store: DatabaseEmbeddingStore | None = None
+) -> PairScores:
+    """FairMatch's pair scores with the configured O*NET title blend on the job side."""
+    lookup = title_lookup_get()
+    return score_pairs(
+        resume_texts,
+        job_texts,
+        default_encoder(),
+        config=ScorerConfig(onet_title_weight=lookup.weight),
+        store=store,
+        title_index=lookup.index,
+    )
+
+
 def _resume_facts(
     profile: dict[str, Any], text: str, skills: tuple[str, ...], domain: DomainPrediction | None
 ) -> ResumeFacts:
@@ -162,7 +188,7 @@ def pairs_score(
     ]
     job_texts = [vacancy_job_text(vacancy) for _, vacancy, _ in pairs]
     store = DatabaseEmbeddingStore()
-    result = score_pairs(resume_texts, job_texts, default_encoder(), store=store)
+    result = _scored_pairs(resume_texts, job_texts, store)
     profiles = [_profile(documents.get(candidate.pk)) for candidate, _, _ in pairs]
     matcher = skill_matcher_get()  # once per call: each lookup checks the taxonomy's version
     skills = [
@@ -175,7 +201,7 @@ def pairs_score(
     ]
     standard_cosines = _paired_cosines(standard, store)
     resume_domains = _domains([redact(text) for text in resume_texts], store)
-    job_domains = _domains(job_texts, store)
+    job_domains = _job_domains(job_texts, store)
     scored = []
     for index, (candidate, vacancy, application) in enumerate(pairs):
         features = compute_features(
@@ -279,5 +305,5 @@ def applications_score(*, applications: Sequence[Application]) -> list[ScoredCan
 
 def score_texts(resume_texts: list[str], job_texts: list[str]) -> list[float]:
     """FairMatch's 0-100 score of (resume, job) text pairs, for audits and evaluation."""
-    result = score_pairs(resume_texts, job_texts, default_encoder())
+    result = _scored_pairs(resume_texts, job_texts)
     return [float(score) for score in result.scores]

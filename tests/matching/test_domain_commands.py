@@ -146,6 +146,7 @@ def test_train_score_mapper_prints_held_out_metrics(tmp_path: Path) -> None:
     buckets = sorted(held_out["bucket_classifier"])
     assert buckets == ["accuracy", "confusion", "ece", "labels", "macro_f1"]
     assert load_score_mapper(tmp_path / "score_mapper.json").metadata["n_train"] == 4
+    assert sorted(payload["onet_titles"]) == ["folder", "weight"]  # which lookup built the jobs
 
 
 def test_train_domain_classifier_with_one_domain_fails_cleanly(tmp_path: Path) -> None:

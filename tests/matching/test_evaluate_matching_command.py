@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from matching.core.domain_training import is_held_out
 from matching.core.domains import DomainClassifier, save_domain_classifier
+from tests.matching.onet_files import write_onet_folder
 
 JOBS = {
     "java": "Java Developer\nSpring Boot microservices, REST APIs, PostgreSQL.",
@@ -58,7 +59,7 @@ def test_prints_the_contract_json(pairs_file: Path, tmp_path: Path) -> None:
     result = _run("--pairs", str(pairs_file), "--scores-out", str(scores_out))
 
     methods = ["fairmatch", "keyword_overlap", "tfidf_cosine", "embedding_cosine"]
-    assert list(result) == [*methods, "n_pairs", "n_jobs"]
+    assert list(result) == [*methods, "n_pairs", "n_jobs", "onet_titles"]
     assert (result["n_pairs"], result["n_jobs"]) == (6, 2)
     for method in methods:
         metrics = result[method]
@@ -117,3 +118,39 @@ def test_a_split_without_pairs_is_an_error(pairs_file: Path) -> None:
 
     with pytest.raises(CommandError, match="no pairs in the held_out_jobs split"):
         _run("--pairs", str(pairs_file), "--split", "held_out_jobs")
+
+
+def _scores(path: Path) -> dict[str, float]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return {row["id"]: row["score"] for row in rows}
+
+
+def test_onet_titles_are_used_by_default_and_switched_off_by_the_flag(
+    pairs_file: Path, tmp_path: Path, settings
+) -> None:
+    # A deliberately wrong entry: the Java job's title reads as legal, so its match drops.
+    folder = write_onet_folder(tmp_path / "onet", {"Java Developer": "23-1011.00"})
+    settings.MATCHING_ONET_DIR = str(folder)
+    with_titles, without = tmp_path / "with.jsonl", tmp_path / "without.jsonl"
+
+    used = _run("--pairs", str(pairs_file), "--scores-out", str(with_titles))
+    off = _run("--pairs", str(pairs_file), "--scores-out", str(without), "--no-onet-titles")
+
+    assert used["onet_titles"] == {"folder": str(folder), "weight": 0.9}
+    assert off["onet_titles"] == {"folder": None, "weight": None}
+    scored, plain = _scores(with_titles), _scores(without)
+    assert scored["java-dev"] < plain["java-dev"] - 10
+    assert scored["nurse-rn"] == plain["nurse-rn"]  # no O*NET title in the fixture
+
+
+def test_a_missing_onet_folder_is_a_one_line_error(
+    pairs_file: Path, tmp_path: Path, settings
+) -> None:
+    settings.MATCHING_ONET_DIR = str(tmp_path / "absent")
+
+    with pytest.raises(CommandError, match="MATCHING_ONET_DIR=.*absent cannot be used"):
+        _run("--pairs", str(pairs_file))
+    assert _run("--pairs", str(pairs_file), "--no-onet-titles")["onet_titles"] == {
+        "folder": None,
+        "weight": None,
+    }

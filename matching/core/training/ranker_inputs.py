@@ -1,7 +1,8 @@
 """Ranker inputs from labelled text pairs: explainable features plus FairMatch's score parts.
 
 Both the feature path (``build_pair_features``) and FairMatch's scorer (``score_pairs``) share
-one embedding store, so each distinct text is encoded once for both.
+one embedding store, so each distinct text is encoded once for both, and the same O*NET title
+index, so a job's domain is the same blend in both.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ import numpy as np
 from matching.core.chunking import ProgressCallback
 from matching.core.domains import DomainClassifier
 from matching.core.encoder import Encoder, InMemoryEmbeddingStore, weights_id
+from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex
 from matching.core.pair_features import build_pair_features
-from matching.core.pipeline import DomainModel, prototype_domain_model, score_pairs
+from matching.core.pipeline import DomainModel, ScorerConfig, prototype_domain_model, score_pairs
 from matching.core.training.ranker import RankerInputs, ranker_row
 from matching.core.types import LabelledPair
 
@@ -25,6 +27,8 @@ def ranker_inputs(
     classifier: DomainClassifier,
     *,
     on_progress: ProgressCallback | None = None,
+    title_index: OnetTitleIndex | None = None,
+    title_weight: float = DEFAULT_TITLE_WEIGHT,
 ) -> RankerInputs:
     """Compute every pair's ranker features and FairMatch score.
 
@@ -34,6 +38,8 @@ def ranker_inputs(
         classifier: The domain classifier of both the feature path and FairMatch's score (the
             zero-shot prototypes score when it was trained with another encoder).
         on_progress: Called with (documents encoded, documents to encode).
+        title_index: O*NET titles blended into each job's domain on both paths.
+        title_weight: The blend's weight.
 
     Returns:
         The feature matrix in ``RANKER_FEATURES`` order, labels, jobs and FairMatch scores.
@@ -46,10 +52,20 @@ def ranker_inputs(
         jobs,
         encoder,
         domain_model=_domain_model(classifier, encoder),
+        config=ScorerConfig(onet_title_weight=title_weight),
         store=store,
         on_progress=on_progress,
+        title_index=title_index,
     )
-    features = build_pair_features(resumes, jobs, encoder, classifier, store=store)
+    features = build_pair_features(
+        resumes,
+        jobs,
+        encoder,
+        classifier,
+        store=store,
+        title_index=title_index,
+        title_weight=title_weight,
+    )
     rows = [
         ranker_row(
             feature,

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -14,10 +15,16 @@ from matching.core.domain_training import is_held_out
 from matching.core.domains import load_domain_classifier
 from matching.core.encoder import Encoder, load_encoder, weights_id
 from matching.core.evaluation import read_pairs
-from matching.core.pipeline import DomainModel, compare_methods, prototype_domain_model
+from matching.core.pipeline import (
+    DomainModel,
+    ScorerConfig,
+    compare_methods,
+    prototype_domain_model,
+)
 from matching.core.scoring import bucket_for
 from matching.core.types import LabelledPair
-from matching.services.encoders import encoder_precision
+from matching.services.encoders import encoder_precision, onnx_cache_dir
+from matching.services.onet import title_lookup_get
 
 K_INVALID = "--k must be a positive integer, got {k}"
 SPLIT_EMPTY = "no pairs in the {split} split of {path}"
@@ -63,6 +70,11 @@ class Command(BaseCommand):
             default="auto",
             help="auto: the shipped classifier when trained on this encoder, else prototypes",
         )
+        parser.add_argument(
+            "--no-onet-titles",
+            action="store_true",
+            help="score jobs without the O*NET title lookup (MATCHING_ONET_DIR) in their domain",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["k"] <= 0:
@@ -74,12 +86,17 @@ class Command(BaseCommand):
         pairs = _select_split(pairs, options["split"])
         if not pairs:
             raise CommandError(SPLIT_EMPTY.format(split=options["split"], path=options["pairs"]))
+        try:
+            lookup = title_lookup_get(enabled=not options["no_onet_titles"])
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from None
         encoder = load_encoder(
             options["model"] or settings.MATCHING_MODEL_PATH or None,
             device=settings.MATCHING_DEVICE or None,
             batch_size=settings.MATCHING_BATCH_SIZE,
             trust_remote_code=settings.MATCHING_TRUST_REMOTE_CODE,
             precision=encoder_precision(),
+            onnx_cache_dir=onnx_cache_dir(),
         )
         with tqdm(desc="encoding", unit="doc", disable=None, file=self.stderr) as bar:
 
@@ -91,13 +108,20 @@ class Command(BaseCommand):
                 encoder, options["domain_model"], options["domain_weights"]
             )
             metrics, fairmatch = compare_methods(
-                pairs, encoder, k=options["k"], domain_model=domain_model, on_progress=report
+                pairs,
+                encoder,
+                k=options["k"],
+                domain_model=domain_model,
+                on_progress=report,
+                config=ScorerConfig(onet_title_weight=lookup.weight),
+                title_index=lookup.index,
             )
         if options["scores_out"]:
             _write_scores(options["scores_out"], pairs, [float(s) for s in fairmatch.scores])
         result: dict[str, Any] = {name: _rounded(metrics[name]) for name in METHOD_ORDER}
         result["n_pairs"] = len(pairs)
         result["n_jobs"] = len({pair.job_id for pair in pairs})
+        result["onet_titles"] = lookup.to_json()
         self.stdout.write(json.dumps(result, indent=None if options["json"] else 2))
 
 

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -25,6 +26,7 @@ from matching.core.training.ranker import (
 )
 from matching.core.training.ranker_inputs import ranker_inputs
 from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION
+from matching.services.onet import title_lookup_get
 from matching.training.devices import add_device_argument, device_option, training_encoder
 from matching.training.pairs import labelled_pairs_load
 
@@ -58,6 +60,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
         )
+        parser.add_argument(
+            "--no-onet-titles",
+            action="store_true",
+            help="build job domains without the O*NET title lookup (MATCHING_ONET_DIR)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -69,11 +76,17 @@ class Command(BaseCommand):
             if not pairs:
                 raise ValueError(NO_PAIRS)
             classifier = load_domain_classifier(options["domain_weights"])
-        except (ValueError, FileNotFoundError) as error:
+            lookup = title_lookup_get(enabled=not options["no_onet_titles"])
+        except (ValueError, FileNotFoundError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from None
         with tqdm(desc="embedding", disable=None, file=self.stderr) as bar:
             inputs = ranker_inputs(
-                pairs, training_encoder(options["device"]), classifier, on_progress=_bar(bar)
+                pairs,
+                training_encoder(options["device"]),
+                classifier,
+                on_progress=_bar(bar),
+                title_index=lookup.index,
+                title_weight=lookup.weight,
             )
         try:
             result = train_ranker(
@@ -85,7 +98,11 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         source = f"{path} sha256:{_digest(path)}" if path else "database outcomes (3 classes)"
-        payload: dict[str, Any] = {**result.to_json(), "pairs": source}
+        payload: dict[str, Any] = {
+            **result.to_json(),
+            "pairs": source,
+            "onet_titles": lookup.to_json(),
+        }
         if options["save"]:
             save_ranker(result, options["out"], source=source)
             payload["weights"] = str(options["out"])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
@@ -21,6 +22,7 @@ from matching.core.score_mapper import save_score_mapper
 from matching.core.score_mapper_training import MapperTrainingResult, train_mapper
 from matching.core.scoring import bucket_for
 from matching.core.types import LabelledPair
+from matching.services.onet import title_lookup_get
 from matching.training.devices import add_device_argument, device_option
 
 FILE_MISSING = "{path}: no such file"
@@ -46,6 +48,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
         )
+        parser.add_argument(
+            "--no-onet-titles",
+            action="store_true",
+            help="build job domains without the O*NET title lookup (MATCHING_ONET_DIR)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -58,7 +65,8 @@ class Command(BaseCommand):
             pairs = read_pairs(options["pairs"])
             resume_ids = _resume_ids(options["resumes"])
             classifier = load_domain_classifier(options["domain_weights"])
-        except ValueError as error:
+            lookup = title_lookup_get(enabled=not options["no_onet_titles"])
+        except (ValueError, ImproperlyConfigured) as error:
             raise CommandError(str(error)) from None
         device = device_option(options["device"])
         if options["device"] == "auto" and settings.MATCHING_DEVICE:
@@ -75,6 +83,8 @@ class Command(BaseCommand):
                 encoder,
                 classifier,
                 on_progress=lambda done, total: bar.update(done - bar.n),
+                title_index=lookup.index,
+                title_weight=lookup.weight,
             )
         try:
             result = train_mapper(
@@ -89,7 +99,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         path = options["out"] / WEIGHTS_NAME
         save_score_mapper(result.mapper, path)
-        payload = {**result.to_json(), "weights": str(path)}
+        payload = {**result.to_json(), "weights": str(path), "onet_titles": lookup.to_json()}
         if options["card_dir"] is not None:
             card = _card(options, result, payload)
             payload["model_card"] = write_model_card(card, options["card_dir"])["card"]
@@ -110,6 +120,7 @@ def _card(
         title="score mapper (0-100 score and bucket classifier)",
         command=f"python manage.py train_score_mapper --pairs {options['pairs']}"
         + (f" --resumes {options['resumes']}" if options["resumes"] else "")
+        + (" --no-onet-titles" if options["no_onet_titles"] else "")
         + f" --card-dir {options['card_dir']}",
         summary=(
             "Ridge + MLP over FairMatch's explainable pair features, mapped onto 0-100, and a "
@@ -122,6 +133,7 @@ def _card(
             "held-out pairs": result.n_held_out,
             "split": "held out when job and resume both hash held out",
             "weights": payload["weights"],
+            "O*NET title lookup": payload["onet_titles"],
         },
         command_report=payload,
         classifiers=(

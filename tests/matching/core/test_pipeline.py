@@ -1,9 +1,14 @@
 """FairMatch's pair scorer: blind, whole-document, domain-aware, each text encoded once."""
 
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 import pytest
 
+from matching.core.domains import DOMAIN_KEYS
 from matching.core.encoder import Encoder, load_encoder
+from matching.core.onet_titles import build_index
 from matching.core.pipeline import (
     PrototypeDomainModel,
     ScorerConfig,
@@ -82,3 +87,39 @@ def test_prototype_domains_are_distributions(minilm: Encoder) -> None:
 def test_pairs_need_one_job_per_resume(minilm: Encoder) -> None:
     with pytest.raises(ValueError, match="Got 2 resumes and 1 jobs"):
         score_pairs(["a", "b"], ["c"], minilm)
+
+
+class TechnologyEverywhere:
+    """A domain model that reads every document as technology (makes the blend's math exact)."""
+
+    def domain_probabilities(
+        self, embeddings: npt.NDArray[np.floating[Any]]
+    ) -> npt.NDArray[np.float64]:
+        rows = np.zeros((len(embeddings), len(DOMAIN_KEYS)))
+        rows[:, DOMAIN_KEYS.index("technology")] = 1.0
+        return rows
+
+
+def test_title_index_blends_the_job_domain_only(minilm: Encoder) -> None:
+    index = build_index([("29-1141.00", "Registered Nurse")])
+    resumes, jobs = [JAVA_CV, JAVA_CV, NURSE_CV], [NURSE_JOB, JAVA_JOB, NURSE_JOB]
+    model = TechnologyEverywhere()
+
+    plain = score_pairs(resumes, jobs, minilm, domain_model=model)
+    blended = score_pairs(resumes, jobs, minilm, domain_model=model, title_index=index)
+    half = score_pairs(
+        resumes,
+        jobs,
+        minilm,
+        domain_model=model,
+        title_index=index,
+        config=ScorerConfig(onet_title_weight=0.5),
+    )
+
+    assert plain.domain == pytest.approx([1.0, 1.0, 1.0])
+    # Nurse job: 0.1 * technology + 0.9 * healthcare; the resume side stays technology.
+    assert blended.domain == pytest.approx([0.1, 1.0, 0.1])
+    assert half.domain == pytest.approx([0.5, 1.0, 0.5])
+    assert blended.semantic == pytest.approx(plain.semantic)
+    assert blended.scores[1] == pytest.approx(plain.scores[1])
+    assert blended.scores[0] < plain.scores[0]
