@@ -7,7 +7,8 @@ synthetic CV-length texts when absent). Both run in the same process on the same
   (truncated to 256 tokens) and returns ``cosine * 100``; run on a subset of pairs and reported
   as pairs per second (the loop's rate does not depend on how many pairs follow);
 - fairmatch: ``matching.core.pipeline.score_pairs`` on all pairs (redaction, whole-document
-  chunked embeddings, domain classifier), each distinct text encoded once;
+  chunked embeddings, domain classifier, O*NET title lookup when ../shared/data/onet is
+  there, as the product runs it), each distinct text encoded once;
 - fairmatch_rescore: the same pairs again with a warm embedding store (a re-score after an
   unrelated change: no text is encoded again).
 
@@ -42,9 +43,11 @@ from matching.core.encoder import (  # noqa: E402
     SentenceTransformerEncoder,
     load_encoder,
 )
+from matching.core.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.pipeline import default_domain_model, score_pairs  # noqa: E402
 
 EVAL_DIR = REPO_ROOT / ".." / "shared" / "data" / "eval"
+ONET_DIR = REPO_ROOT / ".." / "shared" / "data" / "onet"
 SYNTHETIC_CV = (
     "Experienced professional. Managed projects, budgets and teams across departments. "
     "Skills include planning, reporting, stakeholder communication and process improvement. "
@@ -95,6 +98,7 @@ def main(argv: list[str]) -> int:
     assert isinstance(seed_encoder, SentenceTransformerEncoder)  # noqa: S101
     encoder = load_encoder(precision=args.precision)
     domain_model = default_domain_model(encoder)
+    title_index = load_onet_title_index(ONET_DIR) if ONET_DIR.is_dir() else None
     score_pairs(["warm up"], ["warm up"], encoder, domain_model=domain_model)
 
     naive_subset = pairs[:: max(1, len(pairs) // args.naive_pairs)][: args.naive_pairs]
@@ -108,6 +112,7 @@ def main(argv: list[str]) -> int:
         encoder,
         domain_model=domain_model,
         store=store,
+        title_index=title_index,
     )
     bulk_seconds = time.perf_counter() - started
     started = time.perf_counter()
@@ -117,6 +122,7 @@ def main(argv: list[str]) -> int:
         encoder,
         domain_model=domain_model,
         store=store,
+        title_index=title_index,
     )
     rescore_seconds = time.perf_counter() - started
 
@@ -138,6 +144,7 @@ def main(argv: list[str]) -> int:
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "model": encoder.model_id,
         "precision": args.precision,
+        "onet_titles": title_index is not None,
         "device": str(getattr(encoder, "device", "cpu")),
         "cpus": os.cpu_count(),
         "machine": platform.processor() or platform.machine(),

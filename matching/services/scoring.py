@@ -17,9 +17,16 @@ from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.chunking import encode_documents
 from matching.core.domains import DomainClassifier, DomainPrediction, load_domain_classifier
+from matching.core.encoder import weights_id
 from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
 from matching.core.onet_titles import blend_prediction
-from matching.core.pipeline import PairScores, ScorerConfig, score_pairs
+from matching.core.pipeline import (
+    DomainModel,
+    PairScores,
+    ScorerConfig,
+    prototype_domain_model,
+    score_pairs,
+)
 from matching.core.redaction import redact
 from matching.core.scoring import bucket_for, score_pair
 from matching.core.skills.matcher import SkillMatcher
@@ -106,6 +113,15 @@ def _domain_classifier() -> DomainClassifier | None:
         return None
 
 
+def live_domain_model() -> DomainModel:
+    """The shipped classifier when it was trained on the configured encoder, else prototypes."""
+    encoder = default_encoder()
+    classifier = _domain_classifier()
+    if classifier is not None and classifier.model_id == weights_id(encoder.model_id):
+        return classifier
+    return prototype_domain_model(encoder)
+
+
 def _domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[DomainPrediction | None]:
     """Each text's domain; none when the configured encoder is not the classifier's."""
     classifier = _domain_classifier()
@@ -130,12 +146,17 @@ def _job_domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[Domain
 def _scored_pairs(
     resume_texts: list[str], job_texts: list[str], store: DatabaseEmbeddingStore | None = None
 ) -> PairScores:
-    """FairMatch's pair scores with the configured O*NET title blend on the job side."""
+    """FairMatch's pair scores with the configured O*NET title blend on the job side.
+
+    The domain part comes from the shipped classifier when it was trained on the configured
+    encoder (the model `evaluate_matching` measures), else from the zero-shot prototypes.
+    """
     lookup = title_lookup_get()
     return score_pairs(
         resume_texts,
         job_texts,
         default_encoder(),
+        domain_model=live_domain_model(),
         config=ScorerConfig(onet_title_weight=lookup.weight),
         store=store,
         title_index=lookup.index,

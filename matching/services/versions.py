@@ -2,7 +2,8 @@
 
 from matching.services.encoders import default_encoder
 
-SCORER_VERSION = "fairmatch-score-1"
+# 2: live scores take their domain part from the trained classifier, not the prototypes.
+SCORER_VERSION = "fairmatch-score-2"
 
 
 def current_model_version() -> str:
