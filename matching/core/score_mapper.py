@@ -42,11 +42,23 @@ FEATURE_NAMES: tuple[str, ...] = (
 # The bucket classifier reads the mapper's inputs plus the same-domain probability (grouped CV
 # on training jobs: macro-F1 0.56 -> 0.64 with it; see docs/evaluation/score_mapper.md).
 BUCKET_FEATURE_NAMES: tuple[str, ...] = (*FEATURE_NAMES, "domain_same_probability")
+# Optionally one more: the supervised occupation affinity (matching.core.occupation_affinity),
+# read from the CV embedding and the posting's O*NET codes, outside ``FeatureScores``.
+OCCUPATION_AFFINITY_FEATURE = "occupation_affinity"
+BUCKET_FEATURE_NAMES_WITH_AFFINITY: tuple[str, ...] = (
+    *BUCKET_FEATURE_NAMES,
+    OCCUPATION_AFFINITY_FEATURE,
+)
+BUCKET_FEATURE_SETS = (BUCKET_FEATURE_NAMES, BUCKET_FEATURE_NAMES_WITH_AFFINITY)
 STANDARD_CLIP = 6.0
 DOMAIN_RELATION_VALUES = {"same": 1.0, "related": 0.5, "different": 0.0, "unknown": 0.5}
 
 MAPPER_FORMAT_ERROR = "{path}: not a FairMatch score mapper (format {found!r})"
 MAPPER_FEATURES_ERROR = "{path}: the mapper expects features {found}; this code computes {expected}"
+BUCKET_FEATURES_ERROR = (
+    "{path}: the bucket classifier reads {found}; this code computes one of {expected}"
+)
+AFFINITY_MISSING = "this bucket classifier reads the occupation affinity: pass occupation_affinity"
 
 Matrix = npt.NDArray[np.float64]
 
@@ -147,9 +159,25 @@ class ScoreMapper:
             inputs[:, : len(self.bucket_classifier.feature_names)]
         )
 
-    def predict_bucket_features(self, features: FeatureScores) -> tuple[str, float]:
-        """The bucket classifier's bucket for one pair and its calibrated probability."""
-        probabilities = self.bucket_probabilities(bucket_row(features))[0]
+    @property
+    def reads_occupation_affinity(self) -> bool:
+        """Whether the bucket classifier takes the occupation affinity as its last input."""
+        return OCCUPATION_AFFINITY_FEATURE in self.bucket_classifier.feature_names
+
+    def predict_bucket_features(
+        self, features: FeatureScores, occupation_affinity: float | None = None
+    ) -> tuple[str, float]:
+        """The bucket classifier's bucket for one pair and its calibrated probability.
+
+        Raises:
+            ValueError: When the classifier reads the occupation affinity and none is given.
+        """
+        row = bucket_row(features)
+        if self.reads_occupation_affinity:
+            if occupation_affinity is None:
+                raise ValueError(AFFINITY_MISSING)
+            row = np.append(row, occupation_affinity)
+        probabilities = self.bucket_probabilities(row)[0]
         best = int(probabilities.argmax())
         return self.bucket_classes[best], float(probabilities[best])
 
@@ -210,7 +238,16 @@ def _bucket_classifier(
     """The bucket classifier; the v1 layout (bare logistic weights on the mapper's own
     standardisation, no offsets or temperature) still loads."""
     if "format" in payload:
-        return BucketClassifier.from_json(payload, source, expected_features=BUCKET_FEATURE_NAMES)
+        classifier = BucketClassifier.from_json(payload, source)
+        if classifier.feature_names not in BUCKET_FEATURE_SETS:
+            raise ValueError(
+                BUCKET_FEATURES_ERROR.format(
+                    path=source,
+                    found=list(classifier.feature_names),
+                    expected=[list(names) for names in BUCKET_FEATURE_SETS],
+                )
+            )
+        return classifier
     classes = tuple(str(name) for name in payload["classes"])
     return BucketClassifier(
         classes=classes,

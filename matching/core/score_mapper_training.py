@@ -23,6 +23,7 @@ from matching.core.evaluation import evaluate_ranking
 from matching.core.features import FeatureScores
 from matching.core.score_mapper import (
     BUCKET_FEATURE_NAMES,
+    BUCKET_FEATURE_NAMES_WITH_AFFINITY,
     FEATURE_NAMES,
     DenseLayer,
     ScoreMapper,
@@ -105,8 +106,12 @@ def train_mapper(
     *,
     version: str,
     fraction: float = HELD_OUT_FRACTION,
+    occupation_affinity: Matrix | None = None,
 ) -> MapperTrainingResult:
     """Fit Ridge + MLP and the bucket classifier on the train split; report on the held-out one.
+
+    ``occupation_affinity`` (one value per pair, training values cross-fitted: see
+    ``occupation_affinity_training``) becomes the bucket classifier's last input.
 
     Raises:
         ValueError: When either side of the split is empty.
@@ -118,8 +123,17 @@ def train_mapper(
         raise ValueError(NOT_ENOUGH_PAIRS.format(n_train=int(train.sum()), n_test=int(test.sum())))
     train_jobs = [key for key, used in zip(job_keys, train, strict=True) if used]
     bucket_inputs = np.array([bucket_row(item) for item in features])
+    names = BUCKET_FEATURE_NAMES
+    if occupation_affinity is not None:
+        bucket_inputs = np.column_stack([bucket_inputs, occupation_affinity])
+        names = BUCKET_FEATURE_NAMES_WITH_AFFINITY
     mapper = fit_mapper(
-        inputs[train], target[train], version, groups=train_jobs, bucket_inputs=bucket_inputs[train]
+        inputs[train],
+        target[train],
+        version,
+        groups=train_jobs,
+        bucket_inputs=bucket_inputs[train],
+        bucket_feature_names=names,
     )
     predicted = mapper.predict(inputs[test])
     truth = 100.0 * target[test]
@@ -161,6 +175,7 @@ def fit_mapper(
     *,
     groups: Sequence[str] | None = None,
     bucket_inputs: Matrix | None = None,
+    bucket_feature_names: Sequence[str] = BUCKET_FEATURE_NAMES,
 ) -> ScoreMapper:
     """Fit the standardiser, Ridge, MLP and bucket classifier on (inputs, 0-1 target).
 
@@ -186,7 +201,7 @@ def fit_mapper(
     if bucket_inputs is None:
         bucket_inputs = np.column_stack([inputs, (inputs[:, 6] == 1.0).astype(np.float64)])
     bucket = fit_bucket_classifier(
-        bucket_inputs, buckets, rows if groups is None else groups, BUCKET_FEATURE_NAMES
+        bucket_inputs, buckets, rows if groups is None else groups, bucket_feature_names
     )
     first_layer = np.where(constant[:, None], 0.0, mlp.coefs_[0])
     weights = [first_layer, *mlp.coefs_[1:]]

@@ -10,7 +10,9 @@ from django.core.management.base import CommandError
 
 from matching.core.domain_training import is_held_out
 from matching.core.domains import DOMAIN_KEYS, load_domain_classifier
+from matching.core.occupation_affinity import load_occupation_affinity
 from matching.core.score_mapper import load_score_mapper
+from tests.matching.onet_files import write_onet_folder
 
 pytestmark = pytest.mark.slow
 
@@ -106,33 +108,52 @@ def _keys(prefix: str, *, held_out: bool, count: int) -> list[str]:
     return [key for key in keys if is_held_out(key, 0.5) == held_out][:count]
 
 
-def test_train_score_mapper_prints_held_out_metrics(tmp_path: Path) -> None:
+def _mapper_files(tmp_path: Path, *, categories: bool = True) -> tuple[Path, Path]:
+    """Pairs and resumes for train_score_mapper: 2 training and 2 held-out jobs and resumes."""
+    titles = {"technology": "Software Engineer", "healthcare": "Registered Nurse"}
     domains = ["technology", "healthcare"]
     jobs = {key: domains[i % 2] for i, key in enumerate(_keys("j", held_out=False, count=2))}
     jobs |= {key: domains[i % 2] for i, key in enumerate(_keys("j", held_out=True, count=2))}
     resume_ids = _keys("r", held_out=False, count=2) + _keys("r", held_out=True, count=2)
-    resumes = [
+    resumes: list[dict[str, object]] = [
         {"id": key, "text": TEXTS[domains[i % 2]][i], "domain": domains[i % 2]}
         for i, key in enumerate(resume_ids)
     ]
-    pairs = [
+    if categories:
+        for i, resume in enumerate(resumes):
+            resume["category"] = "Developer" if i % 2 == 0 else "Nurse"
+    pairs: list[dict[str, object]] = [
         {
             "id": f"{job}-{resume['id']}",
             "resume": resume["text"],
-            "job": f"{domain} job {job}\n" + TEXTS[domain][3],
+            "job": f"{titles[domain]} ({job})\n" + TEXTS[domain][3],
             "job_id": job,
             "label": 2 if resume["domain"] == domain else 0,
         }
         for job, domain in jobs.items()
         for resume in resumes
     ]
+    return (
+        _write_jsonl(tmp_path / "pairs.jsonl", pairs),
+        _write_jsonl(tmp_path / "resumes.jsonl", resumes),
+    )
+
+
+def test_train_score_mapper_prints_held_out_metrics(settings, tmp_path: Path) -> None:
+    settings.MATCHING_ONET_DIR = str(
+        write_onet_folder(
+            tmp_path / "onet",
+            {"Software Engineer": "15-1252.00", "Registered Nurse": "29-1141.00"},
+        )
+    )
+    pairs, resumes = _mapper_files(tmp_path)
 
     payload = _run(
         "train_score_mapper",
         "--pairs",
-        str(_write_jsonl(tmp_path / "pairs.jsonl", pairs)),
+        str(pairs),
         "--resumes",
-        str(_write_jsonl(tmp_path / "resumes.jsonl", resumes)),
+        str(resumes),
         "--held-out-fraction",
         "0.5",
         "--out",
@@ -147,6 +168,38 @@ def test_train_score_mapper_prints_held_out_metrics(tmp_path: Path) -> None:
     assert buckets == ["accuracy", "confusion", "ece", "labels", "macro_f1"]
     assert load_score_mapper(tmp_path / "score_mapper.json").metadata["n_train"] == 4
     assert sorted(payload["onet_titles"]) == ["folder", "weight"]  # which lookup built the jobs
+    affinity = payload["occupation_affinity"]
+    assert isinstance(affinity, dict)
+    assert affinity["used"] is True
+    assert (affinity["training_resumes"], affinity["categories"]) == (2, 2)
+    assert affinity["pairs_with_codes"] == 16  # every posting title matched an O*NET title
+    model = load_occupation_affinity(tmp_path / "occupation_affinity.json")
+    assert sorted(model.table.counts) == ["Developer", "Nurse"]
+    mapper = load_score_mapper(tmp_path / "score_mapper.json")
+    assert mapper.reads_occupation_affinity
+
+
+def test_train_score_mapper_says_why_the_affinity_is_left_out(tmp_path: Path) -> None:
+    pairs, resumes = _mapper_files(tmp_path, categories=False)
+
+    payload = _run(
+        "train_score_mapper",
+        "--pairs",
+        str(pairs),
+        "--resumes",
+        str(resumes),
+        "--held-out-fraction",
+        "0.5",
+        "--out",
+        str(tmp_path),
+    )
+
+    assert payload["occupation_affinity"] == {
+        "used": False,
+        "reason": "no resume categories (--resumes with a 'category' per line)",
+    }
+    assert not (tmp_path / "occupation_affinity.json").exists()
+    assert not load_score_mapper(tmp_path / "score_mapper.json").reads_occupation_affinity
 
 
 def test_train_domain_classifier_with_one_domain_fails_cleanly(tmp_path: Path) -> None:

@@ -7,22 +7,28 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from matching.core.chunking import encode_documents
 from matching.core.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
 from matching.core.domains import DEFAULT_CLASSIFIER_PATH, WEIGHTS_DIR, load_domain_classifier
-from matching.core.encoder import load_encoder
+from matching.core.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
 from matching.core.evaluation import read_pairs
 from matching.core.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
+from matching.core.occupation_affinity import AFFINITY_WEIGHTS_NAME, save_occupation_affinity
+from matching.core.occupation_affinity_training import AffinityFit, fit_occupation_affinity
+from matching.core.occupation_features import load_soc_index
 from matching.core.pair_features import build_pair_features
+from matching.core.redaction import redact
 from matching.core.score_mapper import save_score_mapper
-from matching.core.score_mapper_training import MapperTrainingResult, train_mapper
+from matching.core.score_mapper_training import MapperTrainingResult, split_masks, train_mapper
 from matching.core.scoring import bucket_for
 from matching.core.types import LabelledPair
-from matching.services.onet import title_lookup_get
+from matching.services.onet import TitleLookup, title_lookup_get
 from matching.training.devices import add_device_argument, device_option
 
 FILE_MISSING = "{path}: no such file"
@@ -53,6 +59,13 @@ class Command(BaseCommand):
             action="store_true",
             help="build job domains without the O*NET title lookup (MATCHING_ONET_DIR)",
         )
+        parser.add_argument(
+            "--no-occupation-affinity",
+            action="store_true",
+            help="leave the occupation affinity (CV category x posting O*NET code, learnt from "
+            "the training pairs; needs --resumes with a category and the O*NET lookup) out of "
+            "the bucket classifier",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -76,30 +89,36 @@ class Command(BaseCommand):
             device=device,
             trust_remote_code=settings.MATCHING_TRUST_REMOTE_CODE,
         )
+        store = InMemoryEmbeddingStore()  # the affinity re-reads the CV vectors for free
         with tqdm(desc="embedding jobs", disable=None, file=self.stderr) as bar:
             features = build_pair_features(
                 [pair.resume for pair in pairs],
                 [pair.job for pair in pairs],
                 encoder,
                 classifier,
+                store=store,
                 on_progress=lambda done, total: bar.update(done - bar.n),
                 title_index=lookup.index,
                 title_weight=lookup.weight,
             )
+        resume_keys = [_resume_key(pair, resume_ids) for pair in pairs]
         try:
+            affinity = _occupation_affinity(options, pairs, resume_keys, lookup, encoder, store)
             result = train_mapper(
                 features,
                 [pair.label for pair in pairs],
                 [pair.job_id for pair in pairs],
-                [_resume_key(pair, resume_ids) for pair in pairs],
+                resume_keys,
                 version=f"score_mapper:{_digest(options['pairs'])}",
                 fraction=options["held_out_fraction"],
+                occupation_affinity=affinity.values if isinstance(affinity, AffinityFit) else None,
             )
         except ValueError as error:
             raise CommandError(str(error)) from None
         path = options["out"] / WEIGHTS_NAME
         save_score_mapper(result.mapper, path)
         payload = {**result.to_json(), "weights": str(path), "onet_titles": lookup.to_json()}
+        payload["occupation_affinity"] = _affinity_report(affinity, options["out"])
         if options["card_dir"] is not None:
             card = _card(options, result, payload)
             payload["model_card"] = write_model_card(card, options["card_dir"])["card"]
@@ -150,6 +169,64 @@ def _card(
         ),
         caveats=("Labels are graded relevance scaled to 0-100, not hiring outcomes.",),
     )
+
+
+def _occupation_affinity(
+    options: dict[str, Any],
+    pairs: list[LabelledPair],
+    resume_keys: list[str],
+    lookup: TitleLookup,
+    encoder: Encoder,
+    store: InMemoryEmbeddingStore,
+) -> AffinityFit | str:
+    """The fitted affinity with every pair's value, or why it was left out."""
+    if options["no_occupation_affinity"]:
+        return "switched off (--no-occupation-affinity)"
+    categories = _resume_categories(options["resumes"])
+    if not categories:
+        return "no resume categories (--resumes with a 'category' per line)"
+    if lookup.index is None or lookup.folder is None:
+        return "no O*NET title lookup (MATCHING_ONET_DIR)"
+    soc_index = load_soc_index(lookup.folder)
+    codes = {job: soc_index.posting_codes(job) for job in {pair.job for pair in pairs}}
+    blind = {key: redact(pair.resume) for key, pair in zip(resume_keys, pairs, strict=True)}
+    keys = list(blind)
+    vectors = encode_documents([blind[key] for key in keys], encoder, store=store).vectors
+    top_label = max(pair.label for pair in pairs)  # the "strong" grade
+    train, _ = split_masks(
+        [pair.job_id for pair in pairs], resume_keys, options["held_out_fraction"]
+    )
+    return fit_occupation_affinity(
+        dict(zip(keys, vectors.astype(np.float64), strict=True)),
+        categories,
+        resume_keys,
+        [pair.job_id for pair in pairs],
+        [codes[pair.job] for pair in pairs],
+        [pair.label == top_label for pair in pairs],
+        train,
+    )
+
+
+def _affinity_report(affinity: AffinityFit | str, folder: Path) -> dict[str, object]:
+    """What the output says of the affinity; writes its weights beside the mapper's."""
+    if isinstance(affinity, str):
+        return {"used": False, "reason": affinity}
+    path = folder / AFFINITY_WEIGHTS_NAME
+    save_occupation_affinity(affinity.model, path)
+    return {"used": True, "weights": str(path), **affinity.report}
+
+
+def _resume_categories(path: Path | None) -> dict[str, str]:
+    """Category by resume id, for the lines of ``--resumes`` that carry one."""
+    if path is None:
+        return {}
+    categories = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line) if line.strip() else {}
+            if row.get("category") and row.get("id"):
+                categories[str(row["id"])] = str(row["category"])
+    return categories
 
 
 def _resume_ids(path: Path | None) -> dict[str, str]:

@@ -19,8 +19,10 @@ from matching.core.features import (
 )
 from matching.core.score_mapper import (
     BUCKET_FEATURE_NAMES,
+    BUCKET_FEATURE_NAMES_WITH_AFFINITY,
     FEATURE_NAMES,
     MAPPER_FORMAT_ERROR,
+    bucket_row,
     feature_row,
     load_default_mapper,
     load_score_mapper,
@@ -128,8 +130,13 @@ def test_shipped_bucket_classifier_reads_one_pair() -> None:
     mapper = load_default_mapper()
     assert mapper is not None
 
-    bucket, probability = mapper.predict_bucket_features(_features(cosine=0.6, domain=100.0))
-    low, _ = mapper.predict_bucket_features(_features(0.05, 0.0, relation="different"))
+    affinity = 0.5 if mapper.reads_occupation_affinity else None
+    bucket, probability = mapper.predict_bucket_features(
+        _features(cosine=0.6, domain=100.0), affinity
+    )
+    low, _ = mapper.predict_bucket_features(
+        _features(0.05, 0.0, relation="different"), 0.0 if affinity is not None else None
+    )
 
     assert bucket in mapper.bucket_classes
     assert 1.0 / len(mapper.bucket_classes) <= probability <= 1.0
@@ -213,3 +220,45 @@ def test_train_mapper_reports_held_out_metrics() -> None:
         "r2",
         "rmse",
     ]
+
+
+def test_train_mapper_with_the_occupation_affinity_makes_it_the_last_bucket_input(
+    tmp_path: Path,
+) -> None:
+    inputs, target = _training_data(200)
+    features = [_features(cosine=float(row[0]), domain=float(100 * row[5])) for row in inputs]
+    jobs = [f"j{index % 10}" for index in range(200)]
+    resumes = [f"r{index // 10}" for index in range(200)]
+    affinity = np.clip(target + 0.05 * np.random.default_rng(1).standard_normal(200), 0, 1)
+
+    result = train_mapper(
+        features,
+        list(target * 2),
+        jobs,
+        resumes,
+        version="v",
+        fraction=0.5,
+        occupation_affinity=affinity,
+    )
+    save_score_mapper(result.mapper, tmp_path / "m.json")
+    loaded = load_score_mapper(tmp_path / "m.json")
+
+    assert loaded.bucket_classifier.feature_names == BUCKET_FEATURE_NAMES_WITH_AFFINITY
+    assert loaded.reads_occupation_affinity
+    pair = features[0]
+    with pytest.raises(ValueError, match="pass occupation_affinity"):
+        loaded.predict_bucket_features(pair)
+    high, _ = loaded.predict_bucket_features(pair, occupation_affinity=1.0)
+    row = np.append(bucket_row(pair), 1.0)
+    probabilities = loaded.bucket_probabilities(row)[0]
+    assert high == loaded.bucket_classes[int(probabilities.argmax())]
+
+
+def test_a_bucket_classifier_over_unknown_inputs_is_refused(tmp_path: Path) -> None:
+    inputs, target = _training_data()
+    payload = fit_mapper(inputs, target, "v").to_json()
+    payload["bucket_classifier"]["feature_names"] = [*BUCKET_FEATURE_NAMES, "shoe_size"]
+    (tmp_path / "odd.json").write_text(json.dumps(payload), encoding="utf-8")
+
+    with pytest.raises(ValueError, match="the bucket classifier reads"):
+        load_score_mapper(tmp_path / "odd.json")

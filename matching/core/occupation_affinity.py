@@ -1,0 +1,299 @@
+"""Supervised occupation affinity: how often a CV's category and a posting's SOC code are "strong".
+
+The evaluation labels call a pair ``strong`` when the posting's O*NET occupation is one the CV's
+category is about, so a table of (category, SOC code) -> rate of strong pairs, learnt from
+training pairs, reads that relation directly. Three parts, each learnt from training data only
+and stored as JSON:
+
+* ``CategoryClassifier``: multinomial logistic regression over a CV embedding, giving
+  ``p(category | CV)`` (numpy inference; ``fit_category_classifier`` is a plain numpy fit);
+* ``AffinityTable``: per category, the smoothed rate of strong pairs at each SOC prefix length
+  (``levels``, most specific first, e.g. 10 "15-1252.00", 5 "15-12", 2 "15"), each level shrunk
+  towards the next coarser one and the coarsest towards the global prior (additive smoothing
+  ``(strong + alpha * parent) / (pairs + alpha)``), so an unseen code backs off level by level;
+* ``affinity_input``: ``sum_c p(c | CV) * affinity(c, posting codes)``, the mean affinity over the
+  posting's codes (the prior when the posting has none).
+
+Posting codes come from ``occupation_features.SocTitleIndex.posting_codes``: the same longest
+O*NET title match as ``onet_titles.OnetTitleIndex.lookup``, keeping the SOC codes.
+Pure Python and numpy: no Django, no scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+CATEGORY_CLASSIFIER_FORMAT = "fairmatch.category_classifier.v1"
+AFFINITY_TABLE_FORMAT = "fairmatch.occupation_affinity.v1"
+# SOC prefix lengths: O*NET code "15-1252.00", minor group "15-12", major group "15".
+FULL_LEVELS: tuple[int, ...] = (10, 5, 2)
+BROAD_LEVELS: tuple[int, ...] = (5, 2)
+DEFAULT_ALPHA = 1.0
+AFFINITY_WEIGHTS_NAME = "occupation_affinity.json"
+DEFAULT_C = 1.0
+ITERATIONS = 3000
+Matrix = npt.NDArray[np.float64]
+
+FORMAT_ERROR = "{source}: not a {expected} payload (format {found!r})"
+LENGTH_ERROR = "got {n_rows} rows for {n_labels} labels"
+LEVELS_ERROR = "levels must be distinct and most specific first, got {levels}"
+
+
+def _softmax(logits: Matrix) -> Matrix:
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    weights = np.exp(shifted)
+    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
+
+
+def _check_format(payload: Mapping[str, Any], expected: str, source: str) -> None:
+    found = payload.get("format")
+    if found != expected:
+        raise ValueError(FORMAT_ERROR.format(source=source, expected=expected, found=found))
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryClassifier:
+    """Standardise, then softmax(x @ coef.T + intercept) over ``classes``."""
+
+    classes: tuple[str, ...]
+    mean: Matrix
+    scale: Matrix
+    coef: Matrix
+    intercept: Matrix
+
+    def probabilities(self, vectors: npt.ArrayLike) -> Matrix:
+        """``p(category | CV)`` over ``classes``, one row per embedding row."""
+        inputs = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+        standard = (inputs - self.mean) / self.scale
+        return _softmax(standard @ self.coef.T + self.intercept)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable form, read back by ``from_json``."""
+        return {
+            "format": CATEGORY_CLASSIFIER_FORMAT,
+            "classes": list(self.classes),
+            "mean": self.mean.tolist(),
+            "scale": self.scale.tolist(),
+            "coef": self.coef.tolist(),
+            "intercept": self.intercept.tolist(),
+        }
+
+    @classmethod
+    def from_json(cls, payload: Mapping[str, Any], source: str = "<json>") -> CategoryClassifier:
+        """Build a classifier from ``to_json`` output; ``ValueError`` on another format."""
+        _check_format(payload, CATEGORY_CLASSIFIER_FORMAT, source)
+        return cls(
+            classes=tuple(str(name) for name in payload["classes"]),
+            mean=np.asarray(payload["mean"], dtype=np.float64),
+            scale=np.asarray(payload["scale"], dtype=np.float64),
+            coef=np.asarray(payload["coef"], dtype=np.float64),
+            intercept=np.asarray(payload["intercept"], dtype=np.float64),
+        )
+
+
+def fit_category_classifier(
+    vectors: npt.ArrayLike,
+    categories: Sequence[str],
+    *,
+    c: float = DEFAULT_C,
+    iterations: int = ITERATIONS,
+) -> CategoryClassifier:
+    """Fit an L2 multinomial logistic regression (sklearn's ``C`` convention) by Nesterov descent.
+
+    Minimises ``C * sum(cross-entropy) + 0.5 * ||coef||^2`` on standardised inputs; the intercept
+    is not penalised. Deterministic (zero start, fixed step ``1 / Lipschitz bound``).
+
+    Raises:
+        ValueError: When rows and labels differ in number.
+    """
+    inputs = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+    if len(inputs) != len(categories):
+        raise ValueError(LENGTH_ERROR.format(n_rows=len(inputs), n_labels=len(categories)))
+    classes = tuple(sorted(set(categories)))
+    targets = np.eye(len(classes))[[classes.index(name) for name in categories]]
+    mean, std = inputs.mean(axis=0), inputs.std(axis=0)
+    scale = np.where(std > 1e-12, std, 1.0)
+    standard = np.column_stack([(inputs - mean) / scale, np.ones(len(inputs))])
+    penalty = np.ones(standard.shape[1])
+    penalty[-1] = 0.0
+    ridge = 1.0 / (c * len(inputs))  # the objective divided by C * n
+    step = 1.0 / (0.5 * np.linalg.norm(standard, 2) ** 2 / len(inputs) + ridge)
+    weights = np.zeros((standard.shape[1], len(classes)))
+    previous = weights
+    for iteration in range(1, iterations + 1):
+        look = weights + (iteration - 2) / (iteration + 1) * (weights - previous)
+        error = _softmax(standard @ look) - targets
+        gradient = standard.T @ error / len(inputs) + ridge * penalty[:, None] * look
+        previous, weights = weights, look - step * gradient
+    return CategoryClassifier(classes, mean, scale, weights[:-1].T.copy(), weights[-1].copy())
+
+
+def leave_one_out_probabilities(
+    vectors: npt.ArrayLike, categories: Sequence[str], *, c: float = DEFAULT_C
+) -> tuple[tuple[str, ...], Matrix]:
+    """Each row's ``p(category)`` from a classifier fitted on all the other rows.
+
+    Returns:
+        The classes (all categories, sorted) and an ``(n, k)`` probability matrix; a category
+        seen only in the left-out row gets probability 0 there.
+    """
+    inputs = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+    classes = tuple(sorted(set(categories)))
+    result = np.zeros((len(inputs), len(classes)))
+    for row in range(len(inputs)):
+        keep = np.arange(len(inputs)) != row
+        fitted = fit_category_classifier(
+            inputs[keep], [name for index, name in enumerate(categories) if keep[index]], c=c
+        )
+        columns = [classes.index(name) for name in fitted.classes]
+        result[row, columns] = fitted.probabilities(inputs[row])[0]
+    return classes, result
+
+
+@dataclass(frozen=True, slots=True)
+class AffinityTable:
+    """Per category and SOC prefix: (strong weight, pair weight); see the module docstring."""
+
+    levels: tuple[int, ...]
+    alpha: float
+    prior: float
+    counts: Mapping[str, Mapping[str, tuple[float, float]]]
+
+    def code_affinity(self, category: str, code: str) -> float:
+        """Smoothed rate of strong pairs for ``category`` and one SOC ``code``."""
+        cells = self.counts.get(category, {})
+        estimate = self.prior
+        for length in reversed(self.levels):
+            strong, total = cells.get(code[:length], (0.0, 0.0))
+            estimate = (strong + self.alpha * estimate) / (total + self.alpha)
+        return estimate
+
+    def affinity(self, category: str, codes: Iterable[str]) -> float:
+        """Mean ``code_affinity`` over a posting's codes; the prior when it has none."""
+        values = [self.code_affinity(category, code) for code in sorted(codes)]
+        return float(np.mean(values)) if values else self.prior
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-serialisable form, read back by ``from_json``."""
+        return {
+            "format": AFFINITY_TABLE_FORMAT,
+            "levels": list(self.levels),
+            "alpha": self.alpha,
+            "prior": self.prior,
+            "counts": {
+                category: {key: list(cell) for key, cell in cells.items()}
+                for category, cells in self.counts.items()
+            },
+        }
+
+    @classmethod
+    def from_json(cls, payload: Mapping[str, Any], source: str = "<json>") -> AffinityTable:
+        """Build a table from ``to_json`` output; ``ValueError`` on another format."""
+        _check_format(payload, AFFINITY_TABLE_FORMAT, source)
+        return cls(
+            levels=tuple(int(length) for length in payload["levels"]),
+            alpha=float(payload["alpha"]),
+            prior=float(payload["prior"]),
+            counts={
+                str(category): {
+                    str(key): (float(cell[0]), float(cell[1])) for key, cell in cells.items()
+                }
+                for category, cells in payload["counts"].items()
+            },
+        )
+
+
+def fit_affinity_table(
+    categories: Sequence[str],
+    posting_codes: Sequence[Iterable[str]],
+    strong: Sequence[bool],
+    *,
+    levels: tuple[int, ...] = FULL_LEVELS,
+    alpha: float = DEFAULT_ALPHA,
+) -> AffinityTable:
+    """Count strong pairs per (category, SOC prefix) over the given (training) pairs.
+
+    A posting with ``k`` codes adds ``1 / k`` of its pair to each code's prefixes (a prefix shared
+    by several of its codes is counted once per code). The prior is the strong rate of all pairs.
+
+    Raises:
+        ValueError: When the inputs differ in length or ``levels`` is not strictly decreasing.
+    """
+    if not len(categories) == len(posting_codes) == len(strong):
+        raise ValueError(LENGTH_ERROR.format(n_rows=len(posting_codes), n_labels=len(strong)))
+    if list(levels) != sorted(set(levels), reverse=True):
+        raise ValueError(LEVELS_ERROR.format(levels=levels))
+    cells: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(lambda: [0.0, 0.0]))
+    for category, codes, is_strong in zip(categories, posting_codes, strong, strict=True):
+        distinct = sorted(set(codes))
+        for code in distinct:
+            for length in levels:
+                cell = cells[category][code[:length]]
+                cell[0] += float(is_strong) / len(distinct)
+                cell[1] += 1.0 / len(distinct)
+    prior = float(np.mean(np.asarray(strong, dtype=np.float64))) if len(strong) else 0.0
+    counts = {
+        category: {key: (cell[0], cell[1]) for key, cell in by_key.items()}
+        for category, by_key in cells.items()
+    }
+    return AffinityTable(tuple(levels), alpha, prior, counts)
+
+
+def affinity_input(
+    probabilities: npt.ArrayLike,
+    classes: Sequence[str],
+    posting_codes: Sequence[Iterable[str]],
+    table: AffinityTable,
+) -> Matrix:
+    """``sum_c p(c | CV) * table.affinity(c, codes)`` for each pair (row of ``probabilities``).
+
+    Raises:
+        ValueError: When rows and postings differ in number.
+    """
+    matrix = np.atleast_2d(np.asarray(probabilities, dtype=np.float64))
+    if len(matrix) != len(posting_codes):
+        raise ValueError(LENGTH_ERROR.format(n_rows=len(matrix), n_labels=len(posting_codes)))
+    cache: dict[frozenset[str], Matrix] = {}
+    values = np.zeros(len(matrix))
+    for row, codes in enumerate(posting_codes):
+        key = frozenset(codes)
+        if key not in cache:
+            cache[key] = np.array([table.affinity(name, key) for name in classes])
+        values[row] = float(matrix[row] @ cache[key])
+    return values
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationAffinity:
+    """The category classifier and the affinity table, shipped together as one JSON file."""
+
+    classifier: CategoryClassifier
+    table: AffinityTable
+
+    def inputs(self, vectors: npt.ArrayLike, posting_codes: Sequence[Iterable[str]]) -> Matrix:
+        """The affinity input of each (CV embedding, posting codes) pair."""
+        probabilities = self.classifier.probabilities(vectors)
+        return affinity_input(probabilities, self.classifier.classes, posting_codes, self.table)
+
+
+def save_occupation_affinity(model: OccupationAffinity, path: Path) -> None:
+    """Write ``model`` as JSON (classifier and table under their own keys)."""
+    payload = {"classifier": model.classifier.to_json(), "table": model.table.to_json()}
+    path.write_text(json.dumps(payload), encoding="utf-8")
+
+
+def load_occupation_affinity(path: Path) -> OccupationAffinity:
+    """Read a file written by ``save_occupation_affinity``; ``ValueError`` on another format."""
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    return OccupationAffinity(
+        CategoryClassifier.from_json(payload["classifier"], str(path)),
+        AffinityTable.from_json(payload["table"], str(path)),
+    )
