@@ -31,6 +31,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from matching.core.category_prototypes import (
+    PROTOTYPE_CLASSIFIER_FORMAT,
+    PrototypeCategoryClassifier,
+)
+
 CATEGORY_CLASSIFIER_FORMAT = "fairmatch.category_classifier.v1"
 AFFINITY_TABLE_FORMAT = "fairmatch.occupation_affinity.v1"
 # SOC prefix lengths: O*NET code "15-1252.00", minor group "15-12", major group "15".
@@ -275,7 +280,7 @@ def affinity_input(
 class OccupationAffinity:
     """The category classifier and the affinity table, shipped together as one JSON file."""
 
-    classifier: CategoryClassifier
+    classifier: CategoryClassifier | PrototypeCategoryClassifier
     table: AffinityTable
 
     def inputs(self, vectors: npt.ArrayLike, posting_codes: Sequence[Iterable[str]]) -> Matrix:
@@ -293,7 +298,10 @@ def save_occupation_affinity(model: OccupationAffinity, path: Path) -> None:
 def load_occupation_affinity(path: Path) -> OccupationAffinity:
     """Read a file written by ``save_occupation_affinity``; ``ValueError`` on another format."""
     payload = json.loads(path.read_text(encoding="utf-8"))
-    return OccupationAffinity(
-        CategoryClassifier.from_json(payload["classifier"], str(path)),
-        AffinityTable.from_json(payload["table"], str(path)),
-    )
+    classifier_payload = payload["classifier"]
+    classifier: CategoryClassifier | PrototypeCategoryClassifier
+    if classifier_payload.get("format") == PROTOTYPE_CLASSIFIER_FORMAT:
+        classifier = PrototypeCategoryClassifier.from_json(classifier_payload, str(path))
+    else:
+        classifier = CategoryClassifier.from_json(classifier_payload, str(path))
+    return OccupationAffinity(classifier, AffinityTable.from_json(payload["table"], str(path)))

@@ -18,6 +18,11 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.bucket_classifier_training import FOLDS, fold_of_groups
+from matching.core.category_prototypes import (
+    PrototypeCategoryClassifier,
+    choose_prototype_settings,
+    fit_prototype_classifier,
+)
 from matching.core.occupation_affinity import (
     DEFAULT_ALPHA,
     FULL_LEVELS,
@@ -110,6 +115,7 @@ def fit_occupation_affinity(
     train: npt.NDArray[np.bool_],
     *,
     fold_seed: int = 0,
+    category_name_vectors: Mapping[str, Matrix] | None = None,
 ) -> AffinityFit:
     """Fit the category classifier and the table on the training pairs; value every pair.
 
@@ -122,6 +128,9 @@ def fit_occupation_affinity(
         strong: Whether each pair's label is the top grade.
         train: Mask of the training pairs.
         fold_seed: The bucket classifier's fold seed, so both use the same job folds.
+        category_name_vectors: The embedding of each category's name (``NAME_TEMPLATE``):
+            given, the category classifier is ``category_prototypes``'s; else a logistic
+            regression over the CV embeddings.
 
     Raises:
         ValueError: When the columns differ in length or fewer than two training resumes
@@ -135,10 +144,10 @@ def fit_occupation_affinity(
     if len(train_ids) < 2:
         raise ValueError(TOO_FEW_RESUMES)
     matrix = np.array([resume_vectors[key] for key in train_ids], dtype=np.float64)
-    c, classes, loo, category_report = choose_category_c(
-        matrix, [resume_categories[key] for key in train_ids]
+    classifier, loo, category_report = _category_classifier(
+        matrix, [resume_categories[key] for key in train_ids], category_name_vectors
     )
-    classifier = fit_category_classifier(matrix, [resume_categories[key] for key in train_ids], c=c)
+    classes = classifier.classes
     strong_array = np.asarray(strong, dtype=bool)
     categories = [resume_categories.get(key, "") for key in pair_resume_keys]
     known = train & np.array([key in resume_categories for key in pair_resume_keys])
@@ -161,7 +170,6 @@ def fit_occupation_affinity(
     )
     model = OccupationAffinity(classifier, table)
     report: dict[str, object] = {
-        "category_c": c,
         **category_report,
         "training_resumes": len(train_ids),
         "categories": len(classes),
@@ -172,12 +180,31 @@ def fit_occupation_affinity(
     return AffinityFit(model, values, report)
 
 
+def _category_classifier(
+    matrix: Matrix, labels: list[str], name_vectors: Mapping[str, Matrix] | None
+) -> tuple[CategoryClassifier | PrototypeCategoryClassifier, Matrix, dict[str, object]]:
+    """The category classifier, its leave-one-out probabilities and what was chosen."""
+    if name_vectors is None:
+        c, _, loo, figures = choose_category_c(matrix, labels)
+        return (
+            fit_category_classifier(matrix, labels, c=c),
+            loo,
+            {"category_classifier": "logistic", "category_c": c, **figures},
+        )
+    temperature, weight, loo, figures = choose_prototype_settings(matrix, labels, name_vectors)
+    classifier = fit_prototype_classifier(
+        matrix, labels, name_vectors, temperature=temperature, name_weight=weight
+    )
+    chosen = {"category_temperature": temperature, "category_name_weight": weight}
+    return classifier, loo, {"category_classifier": "prototypes", **chosen, **figures}
+
+
 def _pick(values: Sequence[T], mask: npt.NDArray[np.bool_]) -> list[T]:
     return [value for value, used in zip(values, mask, strict=True) if used]
 
 
 def _pair_probabilities(
-    classifier: CategoryClassifier,
+    classifier: CategoryClassifier | PrototypeCategoryClassifier,
     resume_vectors: Mapping[str, Matrix],
     pair_resume_keys: Sequence[str],
     leave_one_out: Mapping[str, Matrix],

@@ -171,6 +171,7 @@ def test_train_score_mapper_prints_held_out_metrics(settings, tmp_path: Path) ->
     affinity = payload["occupation_affinity"]
     assert isinstance(affinity, dict)
     assert affinity["used"] is True
+    assert affinity["category_classifier"] == "prototypes"  # the default
     assert (affinity["training_resumes"], affinity["categories"]) == (2, 2)
     assert affinity["pairs_with_codes"] == 16  # every posting title matched an O*NET title
     model = load_occupation_affinity(tmp_path / "occupation_affinity.json")

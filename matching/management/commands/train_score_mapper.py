@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from matching.core.category_prototypes import NAME_TEMPLATE
 from matching.core.chunking import encode_documents
 from matching.core.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
 from matching.core.domains import DEFAULT_CLASSIFIER_PATH, WEIGHTS_DIR, load_domain_classifier
@@ -65,6 +66,13 @@ class Command(BaseCommand):
             help="leave the occupation affinity (CV category x posting O*NET code, learnt from "
             "the training pairs; needs --resumes with a category and the O*NET lookup) out of "
             "the bucket classifier",
+        )
+        parser.add_argument(
+            "--category-classifier",
+            choices=("prototypes", "logistic"),
+            default="prototypes",
+            help="the affinity's CV-category classifier: category-name + CV-mean prototypes "
+            "(default) or a logistic regression over the CV embeddings",
         )
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -196,6 +204,12 @@ def _occupation_affinity(
     train, _ = split_masks(
         [pair.job_id for pair in pairs], resume_keys, options["held_out_fraction"]
     )
+    name_vectors = None
+    if options["category_classifier"] == "prototypes":
+        names = sorted(set(categories.values()))
+        phrased = [NAME_TEMPLATE.format(name) for name in names]
+        encoded = encode_documents(phrased, encoder, store=store).vectors.astype(np.float64)
+        name_vectors = dict(zip(names, encoded, strict=True))
     return fit_occupation_affinity(
         dict(zip(keys, vectors.astype(np.float64), strict=True)),
         categories,
@@ -204,6 +218,7 @@ def _occupation_affinity(
         [codes[pair.job] for pair in pairs],
         [pair.label == top_label for pair in pairs],
         train,
+        category_name_vectors=name_vectors,
     )
 
 

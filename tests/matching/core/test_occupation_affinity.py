@@ -146,7 +146,7 @@ def test_the_shipped_affinity_loads_and_reads_a_cv_vector() -> None:
     from matching.core.occupation_affinity import AFFINITY_WEIGHTS_NAME
 
     model = load_occupation_affinity(WEIGHTS_DIR / AFFINITY_WEIGHTS_NAME)
-    vector = np.zeros((1, model.classifier.coef.shape[1]))
+    vector = np.zeros((1, 384))  # all-MiniLM-L6-v2's dimension
     vector[0, 0] = 1.0
 
     (value,) = model.inputs(vector, [frozenset({"15-1252.00"})])

@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from matching.core.bucket_classifier_training import fold_of_groups
+from matching.core.category_prototypes import PrototypeCategoryClassifier
 from matching.core.occupation_affinity import (
     affinity_input,
     fit_affinity_table,
@@ -112,3 +113,21 @@ def test_bad_columns_and_too_few_resumes_are_refused() -> None:
         fit_occupation_affinity(vectors, categories, resumes, jobs[:-1], codes, strong, train)
     with pytest.raises(ValueError, match="two training resumes"):
         fit_occupation_affinity(vectors, {"r0": "Nurse"}, resumes, jobs, codes, strong, train)
+
+
+def test_with_name_vectors_the_category_classifier_is_the_prototypes() -> None:
+    vectors, categories = _resumes()
+    resumes, jobs, codes, strong = _pairs()
+    held = np.array([r == "r7" and j == "j5" for r, j in zip(resumes, jobs, strict=True)])
+    train = np.array([r != "r7" and j != "j5" for r, j in zip(resumes, jobs, strict=True)])
+    names = {"Java Developer": np.eye(6)[0], "Nurse": np.eye(6)[1]}
+
+    fit = fit_occupation_affinity(
+        vectors, categories, resumes, jobs, codes, strong, train, category_name_vectors=names
+    )
+
+    assert isinstance(fit.model.classifier, PrototypeCategoryClassifier)
+    assert fit.report["category_classifier"] == "prototypes"
+    assert fit.report["loo_accuracy"] == 1.0
+    shipped = fit.model.inputs(vectors["r7"][None, :], [codes[int(np.flatnonzero(held)[0])]])
+    assert fit.values[held] == pytest.approx(shipped)
