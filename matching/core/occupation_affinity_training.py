@@ -10,8 +10,10 @@ classifier and table fitted on all training data: the model that ships.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TypeVar
 
 import numpy as np
@@ -19,10 +21,14 @@ import numpy.typing as npt
 
 from matching.core.bucket_classifier_training import FOLDS, fold_of_groups
 from matching.core.category_prototypes import (
+    NAME_TEMPLATE,
     PrototypeCategoryClassifier,
     choose_prototype_settings,
     fit_prototype_classifier,
 )
+from matching.core.chunking import encode_documents
+from matching.core.domain_training import HELD_OUT_FRACTION
+from matching.core.encoder import EmbeddingStore, Encoder
 from matching.core.occupation_affinity import (
     DEFAULT_ALPHA,
     FULL_LEVELS,
@@ -33,6 +39,10 @@ from matching.core.occupation_affinity import (
     fit_category_classifier,
     leave_one_out_probabilities,
 )
+from matching.core.occupation_features import SocTitleIndex
+from matching.core.redaction import redact
+from matching.core.score_mapper_training import split_masks
+from matching.core.types import LabelledPair
 
 Matrix = npt.NDArray[np.float64]
 T = TypeVar("T")
@@ -178,6 +188,60 @@ def fit_occupation_affinity(
         "alpha": table.alpha,
     }
     return AffinityFit(model, values, report)
+
+
+def read_resume_categories(path: Path) -> dict[str, str]:
+    """Category by resume id, for the lines of a resumes JSONL that carry one."""
+    categories = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line) if line.strip() else {}
+            if row.get("category") and row.get("id"):
+                categories[str(row["id"])] = str(row["category"])
+    return categories
+
+
+def affinity_from_pairs(
+    pairs: Sequence[LabelledPair],
+    resume_keys: Sequence[str],
+    categories: Mapping[str, str],
+    soc_index: SocTitleIndex,
+    encoder: Encoder,
+    *,
+    store: EmbeddingStore | None = None,
+    fraction: float = HELD_OUT_FRACTION,
+    prototypes: bool = True,
+) -> AffinityFit:
+    """``fit_occupation_affinity`` on labelled pairs: encode, split, find codes, fit.
+
+    CVs are redacted and encoded as the product encodes them (``store`` saves re-encoding
+    texts the pair features already embedded); the top label is "strong"; the split is
+    ``split_masks`` over (job id, resume key) with ``fraction``; ``prototypes`` picks the
+    category classifier (category names encoded with ``NAME_TEMPLATE``), else the logistic one.
+    """
+    blind = {key: redact(pair.resume) for key, pair in zip(resume_keys, pairs, strict=True)}
+    keys = list(blind)
+    vectors = encode_documents([blind[key] for key in keys], encoder, store=store).vectors
+    job_ids = [pair.job_id for pair in pairs]
+    train, _ = split_masks(job_ids, resume_keys, fraction)
+    name_vectors = None
+    if prototypes:
+        names = sorted(set(categories.values()))
+        phrased = [NAME_TEMPLATE.format(name) for name in names]
+        encoded = encode_documents(phrased, encoder, store=store).vectors.astype(np.float64)
+        name_vectors = dict(zip(names, encoded, strict=True))
+    codes = {job: soc_index.posting_codes(job) for job in {pair.job for pair in pairs}}
+    top_label = max(pair.label for pair in pairs)
+    return fit_occupation_affinity(
+        dict(zip(keys, vectors.astype(np.float64), strict=True)),
+        categories,
+        resume_keys,
+        job_ids,
+        [codes[pair.job] for pair in pairs],
+        [pair.label == top_label for pair in pairs],
+        train,
+        category_name_vectors=name_vectors,
+    )
 
 
 def _category_classifier(

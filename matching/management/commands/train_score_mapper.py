@@ -7,26 +7,26 @@ import json
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.category_prototypes import NAME_TEMPLATE
-from matching.core.chunking import encode_documents
 from matching.core.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
 from matching.core.domains import DEFAULT_CLASSIFIER_PATH, WEIGHTS_DIR, load_domain_classifier
 from matching.core.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
 from matching.core.evaluation import read_pairs
 from matching.core.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
 from matching.core.occupation_affinity import AFFINITY_WEIGHTS_NAME, save_occupation_affinity
-from matching.core.occupation_affinity_training import AffinityFit, fit_occupation_affinity
+from matching.core.occupation_affinity_training import (
+    AffinityFit,
+    affinity_from_pairs,
+    read_resume_categories,
+)
 from matching.core.occupation_features import load_soc_index
 from matching.core.pair_features import build_pair_features
-from matching.core.redaction import redact
 from matching.core.score_mapper import save_score_mapper
-from matching.core.score_mapper_training import MapperTrainingResult, split_masks, train_mapper
+from matching.core.score_mapper_training import MapperTrainingResult, train_mapper
 from matching.core.scoring import bucket_for
 from matching.core.types import LabelledPair
 from matching.services.onet import TitleLookup, title_lookup_get
@@ -190,35 +190,20 @@ def _occupation_affinity(
     """The fitted affinity with every pair's value, or why it was left out."""
     if options["no_occupation_affinity"]:
         return "switched off (--no-occupation-affinity)"
-    categories = _resume_categories(options["resumes"])
+    categories = read_resume_categories(options["resumes"]) if options["resumes"] else {}
     if not categories:
         return "no resume categories (--resumes with a 'category' per line)"
     if lookup.index is None or lookup.folder is None:
         return "no O*NET title lookup (MATCHING_ONET_DIR)"
-    soc_index = load_soc_index(lookup.folder)
-    codes = {job: soc_index.posting_codes(job) for job in {pair.job for pair in pairs}}
-    blind = {key: redact(pair.resume) for key, pair in zip(resume_keys, pairs, strict=True)}
-    keys = list(blind)
-    vectors = encode_documents([blind[key] for key in keys], encoder, store=store).vectors
-    top_label = max(pair.label for pair in pairs)  # the "strong" grade
-    train, _ = split_masks(
-        [pair.job_id for pair in pairs], resume_keys, options["held_out_fraction"]
-    )
-    name_vectors = None
-    if options["category_classifier"] == "prototypes":
-        names = sorted(set(categories.values()))
-        phrased = [NAME_TEMPLATE.format(name) for name in names]
-        encoded = encode_documents(phrased, encoder, store=store).vectors.astype(np.float64)
-        name_vectors = dict(zip(names, encoded, strict=True))
-    return fit_occupation_affinity(
-        dict(zip(keys, vectors.astype(np.float64), strict=True)),
-        categories,
+    return affinity_from_pairs(
+        pairs,
         resume_keys,
-        [pair.job_id for pair in pairs],
-        [codes[pair.job] for pair in pairs],
-        [pair.label == top_label for pair in pairs],
-        train,
-        category_name_vectors=name_vectors,
+        categories,
+        load_soc_index(lookup.folder),
+        encoder,
+        store=store,
+        fraction=options["held_out_fraction"],
+        prototypes=options["category_classifier"] == "prototypes",
     )
 
 
@@ -229,19 +214,6 @@ def _affinity_report(affinity: AffinityFit | str, folder: Path) -> dict[str, obj
     path = folder / AFFINITY_WEIGHTS_NAME
     save_occupation_affinity(affinity.model, path)
     return {"used": True, "weights": str(path), **affinity.report}
-
-
-def _resume_categories(path: Path | None) -> dict[str, str]:
-    """Category by resume id, for the lines of ``--resumes`` that carry one."""
-    if path is None:
-        return {}
-    categories = {}
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            row = json.loads(line) if line.strip() else {}
-            if row.get("category") and row.get("id"):
-                categories[str(row["id"])] = str(row["category"])
-    return categories
 
 
 def _resume_ids(path: Path | None) -> dict[str, str]:

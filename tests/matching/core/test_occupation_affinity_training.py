@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -16,6 +18,7 @@ from matching.core.occupation_affinity_training import (
     C_GRID,
     choose_category_c,
     fit_occupation_affinity,
+    read_resume_categories,
 )
 
 SOFTWARE, NURSING = "15-1252.00", "29-1141.00"
@@ -131,3 +134,14 @@ def test_with_name_vectors_the_category_classifier_is_the_prototypes() -> None:
     assert fit.report["loo_accuracy"] == 1.0
     shipped = fit.model.inputs(vectors["r7"][None, :], [codes[int(np.flatnonzero(held)[0])]])
     assert fit.values[held] == pytest.approx(shipped)
+
+
+def test_resume_categories_are_read_where_a_line_has_one(tmp_path: Path) -> None:
+    path = tmp_path / "resumes.jsonl"
+    path.write_text(
+        '{"id": "r1", "text": "a", "category": "Java Developer"}\n\n'
+        '{"id": "r2", "text": "b"}\n{"id": "r3", "text": "c", "category": ""}\n',
+        encoding="utf-8",
+    )
+
+    assert read_resume_categories(path) == {"r1": "Java Developer"}
