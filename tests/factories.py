@@ -1,5 +1,8 @@
 """factory_boy factories for every domain model."""
 
+import hashlib
+from typing import Any
+
 import factory
 from factory.django import DjangoModelFactory
 
@@ -40,6 +43,25 @@ class CandidateDocumentFactory(DjangoModelFactory[CandidateDocument]):
     content_type = "text/plain"
     size = 26
     sha256 = factory.Sequence(lambda n: f"{n:064x}")
+
+
+def candidate_with_parsed_cv(
+    text: str, profile: dict[str, Any] | None = None, **candidate_fields: Any
+) -> Candidate:
+    """A candidate whose latest CV is parsed to ``text`` (no file on disk: scoring reads text)."""
+    candidate = CandidateFactory(**candidate_fields)
+    CandidateDocument.objects.create(
+        candidate=candidate,
+        file="cv/test.txt",
+        original_name="cv.txt",
+        content_type="text/plain",
+        size=len(text),
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        extracted_text=text,
+        profile=profile if profile is not None else {},
+        parse_status="parsed",
+    )
+    return candidate
 
 
 class SensitiveAttributesFactory(DjangoModelFactory[CandidateSensitiveAttributes]):

@@ -1,13 +1,11 @@
 """A vacancy scored through the Django path reads its domain with the O*NET title blend."""
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from candidates.models import CandidateDocument
 from matching.services.scoring import pairs_score
-from tests.factories import CandidateFactory, VacancyFactory
+from tests.factories import VacancyFactory, candidate_with_parsed_cv
 from tests.matching.onet_files import write_onet_folder
 
 pytestmark = pytest.mark.django_db
@@ -20,19 +18,8 @@ PYTHON_CV = (
 
 
 def _candidate():
-    candidate = CandidateFactory()
-    CandidateDocument.objects.create(
-        candidate=candidate,
-        file="cv/test.txt",
-        original_name="cv.txt",
-        content_type="text/plain",
-        size=len(PYTHON_CV),
-        sha256=hashlib.sha256(PYTHON_CV.encode()).hexdigest(),
-        extracted_text=PYTHON_CV,
-        profile={"skills": [], "years_total": 6, "has_summary": True, "experience_count": 1},
-        parse_status="parsed",
-    )
-    return candidate
+    profile = {"skills": [], "years_total": 6, "has_summary": True, "experience_count": 1}
+    return candidate_with_parsed_cv(PYTHON_CV, profile)
 
 
 def test_vacancy_domain_score_and_explanation_follow_the_title_lookup(

@@ -1,15 +1,12 @@
 """The ranking service's stage 1 goes through the configured index, built once per pool."""
 
-import hashlib
-
 import numpy as np
 import pytest
 
-from candidates.models import CandidateDocument
 from matching.core.vector_index import DEFAULT_INDEX_CACHE
 from matching.services.ranking import vacancy_rank
 from matching.services.retrieval import index_config, stage_one_index
-from tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
+from tests.factories import ApplicationFactory, VacancyFactory, candidate_with_parsed_cv
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +19,8 @@ CVS = (
 
 
 def _apply(vacancy, text: str) -> None:
-    candidate = CandidateFactory()
-    CandidateDocument.objects.create(
-        candidate=candidate,
-        file="cv/test.txt",
-        original_name="cv.txt",
-        content_type="text/plain",
-        size=len(text),
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        extracted_text=text,
-        profile={"skills": [], "years_total": 5, "experience_count": 1},
-        parse_status="parsed",
-    )
-    ApplicationFactory(candidate=candidate, vacancy=vacancy)
+    profile = {"skills": [], "years_total": 5, "experience_count": 1}
+    ApplicationFactory(candidate=candidate_with_parsed_cv(text, profile), vacancy=vacancy)
 
 
 @pytest.fixture

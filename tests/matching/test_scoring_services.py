@@ -1,10 +1,7 @@
 """The matching engine's Django layer: runs, batches, upserts, ranking, recommendations."""
 
-import hashlib
-
 import pytest
 
-from candidates.models import CandidateDocument
 from matching.models import EmbeddingRecord, MatchScore, ScoringBatch, ScoringRun
 from matching.services.batches import scoring_batch_run
 from matching.services.ranking import (
@@ -14,7 +11,7 @@ from matching.services.ranking import (
     vacancy_rank,
 )
 from matching.services.runs import scoring_run_resume, scoring_run_start
-from tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
+from tests.factories import ApplicationFactory, VacancyFactory, candidate_with_parsed_cv
 from vacancies.models import Application
 
 pytestmark = pytest.mark.django_db
@@ -32,20 +29,8 @@ NURSE_CV = (
 
 
 def _with_cv(text: str, **candidate_fields):
-    candidate = CandidateFactory(**candidate_fields)
-
-    CandidateDocument.objects.create(
-        candidate=candidate,
-        file="cv/test.txt",
-        original_name="cv.txt",
-        content_type="text/plain",
-        size=len(text),
-        sha256=hashlib.sha256(text.encode()).hexdigest(),
-        extracted_text=text,
-        profile={"skills": [], "years_total": 6, "has_summary": True, "experience_count": 1},
-        parse_status="parsed",
-    )
-    return candidate
+    profile = {"skills": [], "years_total": 6, "has_summary": True, "experience_count": 1}
+    return candidate_with_parsed_cv(text, profile, **candidate_fields)
 
 
 @pytest.fixture
