@@ -1,9 +1,10 @@
 """Which CV category classifier gives the occupation affinity its best input?
 
 ``matching.core.occupation_affinity`` reads ``sum_c p(c | CV) * affinity(c, posting codes)``; its
-shipped ``p`` (multinomial logistic regression over the standardised chunked MiniLM embedding,
-C = 10) is right for only 0.565 of the 62 training resumes left out one at a time. This script
-compares other classifiers, selected ONLY on training data:
+first ``p`` (multinomial logistic regression over the standardised chunked MiniLM embedding,
+C = 10; now ``--category-classifier logistic``) is right for only 0.565 of the 62 training
+resumes left out one at a time. This script compares other classifiers, selected ONLY on
+training data:
 
 1. the embedding LR with other C values, with and without standardisation;
 2. TF-IDF logistic regression on the redacted CV text (word 1-2 grams and/or char_wb 3-5 grams,
@@ -31,21 +32,26 @@ import json
 import sys
 import time
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
-from sklearn.linear_model import LogisticRegression
-from sklearn.preprocessing import StandardScaler
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from category_classifier_candidates import (  # noqa: E402
+    TEMPLATES,
+    Fitter,
+    Resumes,
+    embedding_lr,
+    prototype,
+    tfidf_lr,
+    zero_shot_only,
+)
 from explore_occupation_affinity import Experiment, read_jsonl  # noqa: E402
 from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 
@@ -64,23 +70,6 @@ from matching.core.scoring import bucket_for  # noqa: E402
 DATA = ROOT.parent / "shared" / "data"
 FOLD_SEEDS = (0, 1, 2, 3, 4)
 Matrix = npt.NDArray[np.float64]
-# Other phrasings of a category name for the zero-shot similarity ("name" is the bare name).
-TEMPLATES = {"resume": "{} resume", "cv": "Curriculum vitae of a {} professional"}
-# fit(train rows, train labels) -> predict(test rows) -> probabilities over the fitted classes
-Fitter = Callable[[np.ndarray, list[str]], tuple[tuple[str, ...], Callable[[np.ndarray], Matrix]]]
-
-
-@dataclasses.dataclass(frozen=True)
-class Resumes:
-    """The training resumes: redacted text, embedding, category, and the category names' vectors."""
-
-    ids: list[str]
-    texts: list[str]
-    vectors: Matrix
-    labels: list[str]
-    classes: tuple[str, ...]
-    name_vectors: Matrix  # one unit row per class (the category name's embedding)
-    templates: dict[str, Matrix]  # the same for other phrasings of the name (TEMPLATES)
 
 
 def load(args: argparse.Namespace) -> tuple[Experiment, Resumes]:
@@ -129,151 +118,6 @@ def load(args: argparse.Namespace) -> tuple[Experiment, Resumes]:
     resumes = Resumes(train_ids, texts, vectors, labels, classes, names, templates)
     print(f"pairs: {len(pairs)}, training pairs {int(train.sum())}, training resumes {len(labels)}")
     return experiment, resumes
-
-
-# ---------------------------------------------------------------------------------------------
-# Classifiers (each returns a Fitter over row indices of Resumes)
-
-
-def _logistic(c: float) -> LogisticRegression:
-    return LogisticRegression(C=c, max_iter=5000, tol=1e-6)
-
-
-def prototype(
-    resumes: Resumes, temperature: float, name_weight: float, template: str = "name"
-) -> Fitter:
-    """softmax(cos(CV, prototype_c) / T), prototype = unit(name_weight * name + mean unit CV)."""
-    units = resumes.vectors / np.linalg.norm(resumes.vectors, axis=1, keepdims=True)
-
-    def fit(rows: np.ndarray, labels: list[str]) -> tuple[tuple[str, ...], Callable[..., Matrix]]:
-        classes = tuple(sorted(set(labels)))
-        mask = np.array(labels)
-        centres = np.array(
-            [
-                name_weight * resumes.templates[template][resumes.classes.index(name)]
-                + units[rows][mask == name].mean(axis=0)
-                for name in classes
-            ]
-        )
-        centres /= np.linalg.norm(centres, axis=1, keepdims=True)
-
-        def predict(test: np.ndarray) -> Matrix:
-            logits = units[test] @ centres.T / temperature
-            logits -= logits.max(axis=1, keepdims=True)
-            weights = np.exp(logits)
-            return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
-
-        return classes, predict
-
-    return fit
-
-
-def _dense(value: object) -> Matrix:
-    if sparse.issparse(value):
-        return np.asarray(value.toarray(), dtype=np.float64)  # type: ignore[attr-defined]
-    return np.asarray(value, dtype=np.float64)
-
-
-def row_space_logistic(
-    matrix: Matrix | sparse.csr_matrix, labels: list[str], c: float
-) -> tuple[tuple[str, ...], Callable[[Matrix | sparse.csr_matrix], Matrix]]:
-    """sklearn's L2 multinomial LR on ``matrix``, fitted in its row space (exact, and fast).
-
-    With n rows << d columns the penalised solution lies in the row space of ``matrix``
-    (``w = X^T a``), and the L2 penalty is rotation-invariant: fitting on the n coordinates
-    ``U S`` of ``X = U S V^T`` and reading a test row as ``x V = x X^T U S^-1`` gives the same
-    probabilities as the fit on X (the intercept is unpenalised either way).
-    """
-    gram = _dense(matrix @ matrix.T)
-    values, vectors = np.linalg.eigh(gram)
-    keep = values > 1e-10 * values.max()
-    singular = np.sqrt(values[keep])
-    basis = vectors[:, keep] / singular
-    model = _logistic(c).fit(vectors[:, keep] * singular, labels)
-
-    def predict(test: Matrix | sparse.csr_matrix) -> Matrix:
-        product = _dense(test @ matrix.T)
-        return np.asarray(model.predict_proba(product @ basis), dtype=np.float64)
-
-    return tuple(str(n) for n in model.classes_), predict
-
-
-def embedding_lr(
-    resumes: Resumes, c: float, *, standardise: bool, zero_shot: float = 0.0
-) -> Fitter:
-    """LR over the CV embedding (optionally standardised), optionally plus name similarities."""
-
-    def features(rows: np.ndarray) -> Matrix:
-        vectors = resumes.vectors[rows]
-        if not zero_shot:
-            return vectors
-        unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-        return np.column_stack([vectors, zero_shot * unit @ resumes.name_vectors.T])
-
-    def fit(rows: np.ndarray, labels: list[str]) -> tuple[tuple[str, ...], Callable[..., Matrix]]:
-        inputs = features(rows)
-        scaler = StandardScaler().fit(inputs) if standardise else None
-        classes, predict_rows = row_space_logistic(
-            scaler.transform(inputs) if scaler else inputs, labels, c
-        )
-
-        def predict(test: np.ndarray) -> Matrix:
-            values = features(test)
-            return predict_rows(scaler.transform(values) if scaler else values)
-
-        return classes, predict
-
-    return fit
-
-
-def tfidf_lr(resumes: Resumes, c: float, kind: str) -> Fitter:
-    """LR over TF-IDF of the redacted text: "word" 1-2 grams, "char" char_wb 3-5, or "both"."""
-
-    def vectorisers() -> list[TfidfVectorizer]:
-        word = TfidfVectorizer(
-            ngram_range=(1, 2), sublinear_tf=True, min_df=1, strip_accents="unicode"
-        )
-        char = TfidfVectorizer(
-            analyzer="char_wb",
-            ngram_range=(3, 5),
-            sublinear_tf=True,
-            min_df=2,
-            strip_accents="unicode",
-        )
-        return {"word": [word], "char": [char], "both": [word, char]}[kind]
-
-    def fit(rows: np.ndarray, labels: list[str]) -> tuple[tuple[str, ...], Callable[..., Matrix]]:
-        fitted = [v.fit([resumes.texts[i] for i in rows]) for v in vectorisers()]
-        scale = 1.0 / np.sqrt(len(fitted))
-
-        def transform(indices: np.ndarray) -> sparse.csr_matrix:
-            docs = [resumes.texts[i] for i in indices]
-            return sparse.hstack([v.transform(docs) * scale for v in fitted]).tocsr()
-
-        classes, predict_rows = row_space_logistic(transform(rows), labels, c)
-        return classes, lambda test: predict_rows(transform(test))
-
-    return fit
-
-
-def zero_shot_only(resumes: Resumes, temperature: float, template: str = "name") -> Fitter:
-    """softmax(cos(CV, category name) / T) over the training classes (no labels used but names)."""
-
-    def fit(rows: np.ndarray, labels: list[str]) -> tuple[tuple[str, ...], Callable[..., Matrix]]:
-        classes = tuple(sorted(set(labels)))
-        names = resumes.templates[template][[resumes.classes.index(n) for n in classes]]
-
-        def predict(test: np.ndarray) -> Matrix:
-            vectors = resumes.vectors[test]
-            unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
-            logits = unit @ names.T / temperature
-            logits -= logits.max(axis=1, keepdims=True)
-            weights = np.exp(logits)
-            return weights / weights.sum(axis=1, keepdims=True)
-
-        return classes, predict
-
-    return fit
 
 
 # ---------------------------------------------------------------------------------------------
