@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -27,6 +27,9 @@ from matching.core.evaluation import evaluate_ranking
 from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex, blend_title_domains
 from matching.core.redaction import redact
 from matching.core.types import DocumentEmbeddings, FloatArray, LabelledPair
+
+if TYPE_CHECKING:
+    from matching.core.domains import DomainClassifier
 
 TITLE_MAX_CHARS = 120
 LENGTH_MISMATCH = "Got {n_resumes} resumes and {n_jobs} jobs; pairs need one of each."
@@ -240,14 +243,20 @@ def _offset(
     return report
 
 
-def default_domain_model(encoder: Encoder) -> DomainModel:
-    """The shipped domain classifier if it was trained on ``encoder``, else the prototypes."""
+def default_domain_model(
+    encoder: Encoder, classifier: DomainClassifier | None = None
+) -> DomainModel:
+    """The shipped domain classifier if it was trained on ``encoder``, else the prototypes.
+
+    ``classifier`` is the shipped one already loaded (a process keeps one); None reads the file.
+    """
     from matching.core.domains import load_domain_classifier
 
-    try:
-        classifier = load_domain_classifier()
-    except (FileNotFoundError, ValueError):
-        return prototype_domain_model(encoder)
+    if classifier is None:
+        try:
+            classifier = load_domain_classifier()
+        except (FileNotFoundError, ValueError):
+            return prototype_domain_model(encoder)
     if classifier.model_id != weights_id(encoder.model_id):
         return prototype_domain_model(encoder)
     return classifier

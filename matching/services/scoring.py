@@ -17,14 +17,13 @@ from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.chunking import encode_documents
 from matching.core.domains import DomainClassifier, DomainPrediction, load_domain_classifier
-from matching.core.encoder import weights_id
 from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
 from matching.core.onet_titles import blend_prediction
 from matching.core.pipeline import (
     DomainModel,
     PairScores,
     ScorerConfig,
-    prototype_domain_model,
+    default_domain_model,
     score_pairs,
 )
 from matching.core.redaction import redact
@@ -115,11 +114,7 @@ def _domain_classifier() -> DomainClassifier | None:
 
 def live_domain_model() -> DomainModel:
     """The shipped classifier when it was trained on the configured encoder, else prototypes."""
-    encoder = default_encoder()
-    classifier = _domain_classifier()
-    if classifier is not None and classifier.model_id == weights_id(encoder.model_id):
-        return classifier
-    return prototype_domain_model(encoder)
+    return default_domain_model(default_encoder(), _domain_classifier())
 
 
 def _domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[DomainPrediction | None]:
