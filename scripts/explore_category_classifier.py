@@ -62,7 +62,7 @@ from matching.core.occupation_affinity import (  # noqa: E402
     FULL_LEVELS,
     leave_one_out_probabilities,
 )
-from matching.core.occupation_features import load_soc_index  # noqa: E402
+from matching.core.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.redaction import redact  # noqa: E402
 from matching.core.score_mapper_training import scale_labels, split_masks  # noqa: E402
 from matching.core.scoring import bucket_for  # noqa: E402
@@ -85,8 +85,8 @@ def load(args: argparse.Namespace) -> tuple[Experiment, Resumes]:
     buckets = np.array([str(bucket_for(100.0 * v)) for v in scale_labels([p.label for p in pairs])])
     base = v2_rows(args, [p.resume for p in pairs], jobs, store)
     train, held_out = split_masks(job_keys, resume_keys)
-    soc_index = load_soc_index(args.onet)
-    job_codes = {text: soc_index.posting_codes(text) for text in set(jobs)}
+    title_index = load_onet_title_index(args.onet)
+    job_codes = {text: title_index.posting_codes(text) for text in set(jobs)}
     train_ids = sorted(set(np.array(resume_keys)[train]))
     by_id = {row["id"]: row for row in resume_list}
     texts = [redact(by_id[key]["text"]) for key in train_ids]  # as the product encodes a CV

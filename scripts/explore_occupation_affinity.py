@@ -66,7 +66,6 @@ from matching.core.occupation_affinity import (  # noqa: E402
     leave_one_out_probabilities,
 )
 from matching.core.occupation_affinity_training import cross_fitted_affinity  # noqa: E402
-from matching.core.occupation_features import load_soc_index  # noqa: E402
 from matching.core.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.redaction import redact  # noqa: E402
 from matching.core.score_mapper import BUCKET_FEATURE_NAMES  # noqa: E402
@@ -188,8 +187,8 @@ def load_experiment(args: argparse.Namespace) -> tuple[Experiment, list[float]]:
     base = v2_rows(args, [p.resume for p in pairs], jobs, store)
     train, held_out = split_masks(job_keys, resume_keys)
     print(f"pairs: {len(pairs)} train {int(train.sum())} held-out {int(held_out.sum())}")
-    soc_index, title_index = load_soc_index(args.onet), load_onet_title_index(args.onet)
-    job_codes = {text: soc_index.posting_codes(text) for text in set(jobs)}
+    title_index = load_onet_title_index(args.onet)
+    job_codes = {text: title_index.posting_codes(text) for text in set(jobs)}
     if any((title_index.lookup(t) is None) != (not k) for t, k in job_codes.items()):
         raise RuntimeError("the SOC lookup and the product's O*NET title lookup disagree")
     print(f"postings with an O*NET code: {sum(map(bool, job_codes.values()))}/{len(job_codes)}")

@@ -37,7 +37,6 @@ from matching.core.evaluation import read_pairs  # noqa: E402
 from matching.core.occupation_features import (  # noqa: E402
     OCCUPATION_FEATURE_NAMES,
     OccupationSpace,
-    load_soc_index,
     pair_occupation_features,
     read_occupations,
 )
@@ -122,7 +121,7 @@ def occupation_rows(
 ) -> FloatArray:
     """``OCCUPATION_FEATURE_NAMES`` of every pair (CV side: the redacted text, as scored)."""
     encoder = load_encoder(None, device="cpu")
-    soc_index = load_soc_index(args.onet)
+    soc_index = load_onet_title_index(args.onet)
     occupations = read_occupations(args.onet)
     vectors = encode_documents([o.text for o in occupations], encoder, store=store).vectors
     space = OccupationSpace.build([o.code for o in occupations], vectors)

@@ -14,8 +14,8 @@ and stored as JSON:
 * ``affinity_input``: ``sum_c p(c | CV) * affinity(c, posting codes)``, the mean affinity over the
   posting's codes (the prior when the posting has none).
 
-Posting codes come from ``occupation_features.SocTitleIndex.posting_codes``: the same longest
-O*NET title match as ``onet_titles.OnetTitleIndex.lookup``, keeping the SOC codes.
+Posting codes come from ``onet_titles.OnetTitleIndex.posting_codes``: the SOC codes of the same
+longest O*NET title match that steadies a posting's domain.
 Pure Python and numpy: no Django, no scikit-learn.
 """
 

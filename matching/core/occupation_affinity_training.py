@@ -39,7 +39,7 @@ from matching.core.occupation_affinity import (
     fit_category_classifier,
     leave_one_out_probabilities,
 )
-from matching.core.occupation_features import SocTitleIndex
+from matching.core.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
 from matching.core.score_mapper_training import split_masks
 from matching.core.types import LabelledPair
@@ -205,7 +205,7 @@ def affinity_from_pairs(
     pairs: Sequence[LabelledPair],
     resume_keys: Sequence[str],
     categories: Mapping[str, str],
-    soc_index: SocTitleIndex,
+    title_index: OnetTitleIndex,
     encoder: Encoder,
     *,
     store: EmbeddingStore | None = None,
@@ -230,7 +230,7 @@ def affinity_from_pairs(
         phrased = [NAME_TEMPLATE.format(name) for name in names]
         encoded = encode_documents(phrased, encoder, store=store).vectors.astype(np.float64)
         name_vectors = dict(zip(names, encoded, strict=True))
-    codes = {job: soc_index.posting_codes(job) for job in {pair.job for pair in pairs}}
+    codes = {job: title_index.posting_codes(job) for job in {pair.job for pair in pairs}}
     top_label = max(pair.label for pair in pairs)
     return fit_occupation_affinity(
         dict(zip(keys, vectors.astype(np.float64), strict=True)),

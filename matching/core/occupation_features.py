@@ -4,10 +4,10 @@ The evaluation labels separate ``strong`` (the posting's O*NET occupation is one
 about) from ``weak`` (same domain only), so the domain inputs cannot tell them apart. This
 module reads occupations on both sides:
 
-* the posting's SOC codes: the longest O*NET title (official, alternate, short, reported) in its
-  cleaned title line, as ``onet_titles.OnetTitleIndex`` does, but keeping the codes;
-* the CV's SOC evidence: every O*NET title found in its text (longest first, no overlaps), each
-  occurrence sharing one unit of weight among the codes that carry the title;
+* the posting's SOC codes: ``onet_titles.OnetTitleIndex.posting_codes``, the codes of the
+  longest O*NET title (official, alternate, short, reported) in its cleaned title line;
+* the CV's SOC evidence: ``OnetTitleIndex.text_codes``, every O*NET title found in its text
+  (longest first, no overlaps), each occurrence sharing one unit of weight among its codes;
 * their agreement at SOC levels (2 digits major group, 4 minor, 6 detailed, 8 O*NET);
 * the cosine between the CV embedding and the posting occupation's "title. description"
   embedding, its margin over the best other occupation of the same domain, and the posting
@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +30,8 @@ import numpy.typing as npt
 
 from matching.core.onet_domains import soc_to_domain
 from matching.core.onet_titles import (
-    MIN_WORDS,
     OCCUPATIONS_FILE,
     SOC_COLUMN,
-    clean_title,
-    normalise,
-    read_title_rows,
 )
 from matching.core.types import FloatArray
 
@@ -57,68 +52,6 @@ LOG_FLOOR = 1e-9
 BAD_DIGITS = "SOC digits must be one of {levels}, got {digits}"
 VECTORS_MISMATCH = "got {n_vectors} occupation vectors for {n_codes} codes"
 _PARENTHESES = re.compile(r"\([^)]*\)?")  # as onet_titles: "(CRA)" notes are not title words
-
-
-@dataclass(frozen=True, slots=True)
-class SocTitleIndex:
-    """Normalised O*NET title (at least ``min_words`` words) -> the SOC codes that carry it."""
-
-    titles: Mapping[str, frozenset[str]]
-    max_words: int
-    min_words: int = MIN_WORDS
-
-    def posting_codes(self, raw_title: str) -> frozenset[str]:
-        """Codes of the longest title in ``clean_title(raw_title)`` (earliest on ties)."""
-        words = clean_title(raw_title).split()
-        for size in range(min(self.max_words, len(words)), self.min_words - 1, -1):
-            for start in range(len(words) - size + 1):
-                codes = self.titles.get(" ".join(words[start : start + size]))
-                if codes:
-                    return codes
-        return frozenset()
-
-    def text_codes(self, text: str) -> dict[str, float]:
-        """SOC weights of the titles found in ``text``, scanned left to right, longest first.
-
-        Each occurrence adds ``1 / k`` to each of the ``k`` codes carrying that title, and the
-        scan resumes after it (so "senior software developer" is not also "software developer").
-        """
-        words = normalise(text).split()
-        weights: dict[str, float] = defaultdict(float)
-        start = 0
-        while start < len(words):
-            step = 1
-            for size in range(min(self.max_words, len(words) - start), self.min_words - 1, -1):
-                codes = self.titles.get(" ".join(words[start : start + size]))
-                if codes:
-                    for code in codes:
-                        weights[code] += 1.0 / len(codes)
-                    step = size
-                    break
-            start += step
-        return dict(weights)
-
-
-def build_soc_index(
-    rows: Iterable[tuple[str, str]], *, min_words: int = MIN_WORDS
-) -> SocTitleIndex:
-    """An index from (SOC code, title) rows; codes without a domain are left out."""
-    codes: dict[str, set[str]] = defaultdict(set)
-    for code, title in rows:
-        key = normalise(_PARENTHESES.sub(" ", title)) if title != "n/a" else ""
-        if len(key.split()) >= min_words and soc_to_domain(code) is not None:
-            codes[key].add(code)
-    longest = max((len(key.split()) for key in codes), default=0)
-    return SocTitleIndex(
-        titles={key: frozenset(value) for key, value in codes.items()},
-        max_words=longest,
-        min_words=min_words,
-    )
-
-
-def load_soc_index(folder: Path, *, min_words: int = MIN_WORDS) -> SocTitleIndex:
-    """``build_soc_index`` over the O*NET title files in ``folder`` (see ``read_title_rows``)."""
-    return build_soc_index(read_title_rows(folder), min_words=min_words)
 
 
 def soc_prefix(code: str, digits: int) -> str:

@@ -53,13 +53,14 @@ _PARENTHESES = re.compile(r"\([^)]*\)?")
 
 @dataclass(frozen=True, slots=True)
 class TitleMatch:
-    """The O*NET title found in a posting title and the domain distribution it implies."""
+    """The O*NET title found in a posting title, its SOC codes and the domains they imply."""
 
     cleaned: str
     onet_title: str
     n_words: int
     exact: bool
     probabilities: tuple[float, ...]
+    codes: frozenset[str] = frozenset()
 
     @property
     def domain(self) -> str:
@@ -86,33 +87,59 @@ def clean_title(raw: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class OnetTitleIndex:
-    """Normalised O*NET title -> the domains of the SOC codes that carry it (code counts)."""
+    """Normalised O*NET title -> the SOC codes that carry it (only codes with a domain)."""
 
-    titles: Mapping[str, Mapping[str, int]]
+    titles: Mapping[str, frozenset[str]]
     max_words: int
     min_words: int = MIN_WORDS
 
     def lookup(self, raw_title: str) -> TitleMatch | None:
         """The longest O*NET title of at least ``min_words`` words inside ``raw_title``.
 
-        Among equally long candidates the earliest one wins; a title whose codes map to no
-        domain is skipped. ``None`` when no title matches.
+        Among equally long candidates the earliest one wins. ``None`` when no title matches.
         """
         cleaned = clean_title(raw_title)
         words = cleaned.split()
         for size in range(min(self.max_words, len(words)), self.min_words - 1, -1):
             for start in range(len(words) - size + 1):
                 candidate = " ".join(words[start : start + size])
-                counts = self.titles.get(candidate)
-                if counts:
+                codes = self.titles.get(candidate)
+                if codes:
                     return TitleMatch(
                         cleaned=cleaned,
                         onet_title=candidate,
                         n_words=size,
                         exact=size == len(words),
-                        probabilities=_distribution(counts),
+                        probabilities=_distribution(codes),
+                        codes=codes,
                     )
         return None
+
+    def posting_codes(self, raw_title: str) -> frozenset[str]:
+        """The SOC codes of ``lookup(raw_title)``; empty when nothing matches."""
+        match = self.lookup(raw_title)
+        return match.codes if match else frozenset()
+
+    def text_codes(self, text: str) -> dict[str, float]:
+        """SOC weights of the titles found in ``text``, scanned left to right, longest first.
+
+        Each occurrence adds ``1 / k`` to each of the ``k`` codes carrying that title, and the
+        scan resumes after it (so "senior software developer" is not also "software developer").
+        """
+        words = normalise(text).split()
+        weights: dict[str, float] = defaultdict(float)
+        start = 0
+        while start < len(words):
+            step = 1
+            for size in range(min(self.max_words, len(words) - start), self.min_words - 1, -1):
+                codes = self.titles.get(" ".join(words[start : start + size]))
+                if codes:
+                    for code in codes:
+                        weights[code] += 1.0 / len(codes)
+                    step = size
+                    break
+            start += step
+        return dict(weights)
 
     def probabilities(self, raw_title: str) -> tuple[float, ...] | None:
         """The domain distribution of ``raw_title`` over ``DOMAIN_KEYS``, or ``None``."""
@@ -120,7 +147,13 @@ class OnetTitleIndex:
         return match.probabilities if match else None
 
 
-def _distribution(counts: Mapping[str, int]) -> tuple[float, ...]:
+def _distribution(codes: frozenset[str]) -> tuple[float, ...]:
+    """Each code's domain counts once (every code in the index has one)."""
+    counts: dict[str, int] = defaultdict(int)
+    for code in codes:
+        domain = soc_to_domain(code)
+        if domain is not None:
+            counts[domain.value] += 1
     total = sum(counts.values())
     return tuple(counts.get(key, 0) / total for key in DOMAIN_KEYS)
 
@@ -132,14 +165,7 @@ def build_index(rows: Iterable[tuple[str, str]], *, min_words: int = MIN_WORDS) 
         key = normalise(_PARENTHESES.sub(" ", title)) if title != "n/a" else ""
         if key and soc_to_domain(code) is not None:
             codes[key].add(code)
-    titles: dict[str, dict[str, int]] = {}
-    for key, soc_codes in codes.items():
-        counts: dict[str, int] = defaultdict(int)
-        for code in soc_codes:
-            domain = soc_to_domain(code)
-            if domain is not None:
-                counts[domain.value] += 1
-        titles[key] = dict(counts)
+    titles = {key: frozenset(soc_codes) for key, soc_codes in codes.items()}
     longest = max((len(key.split()) for key in titles), default=0)
     return OnetTitleIndex(titles=titles, max_words=longest, min_words=min_words)
 

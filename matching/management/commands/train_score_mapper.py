@@ -23,7 +23,6 @@ from matching.core.occupation_affinity_training import (
     affinity_from_pairs,
     read_resume_categories,
 )
-from matching.core.occupation_features import load_soc_index
 from matching.core.pair_features import build_pair_features
 from matching.core.score_mapper import save_score_mapper
 from matching.core.score_mapper_training import MapperTrainingResult, train_mapper
@@ -193,13 +192,13 @@ def _occupation_affinity(
     categories = read_resume_categories(options["resumes"]) if options["resumes"] else {}
     if not categories:
         return "no resume categories (--resumes with a 'category' per line)"
-    if lookup.index is None or lookup.folder is None:
+    if lookup.index is None:
         return "no O*NET title lookup (MATCHING_ONET_DIR)"
     return affinity_from_pairs(
         pairs,
         resume_keys,
         categories,
-        load_soc_index(lookup.folder),
+        lookup.index,
         encoder,
         store=store,
         fraction=options["held_out_fraction"],

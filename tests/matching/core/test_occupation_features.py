@@ -10,14 +10,13 @@ import pytest
 from matching.core.occupation_features import (
     OCCUPATION_FEATURE_NAMES,
     OccupationSpace,
-    build_soc_index,
-    load_soc_index,
     occupation_similarity,
     pair_occupation_features,
     read_occupations,
     soc_prefix,
     soc_share,
 )
+from matching.core.onet_titles import build_index, load_onet_title_index
 
 ONET_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "onet"
 SOFTWARE, WEB, NETWORK, NURSE = "15-1252.00", "15-1254.00", "15-1244.00", "29-1141.00"
@@ -39,7 +38,7 @@ def _write(folder: Path, name: str, header: str, lines: list[str]) -> None:
 
 
 def test_posting_codes_take_the_longest_title_in_the_cleaned_title() -> None:
-    index = build_soc_index(ROWS)
+    index = build_index(ROWS)
     raw = "Acme Job Application for Senior Software Developer (remote) | Monster.com var x"
     assert index.posting_codes(raw) == frozenset({SOFTWARE})
     assert index.posting_codes("Software Developer") == frozenset({SOFTWARE, WEB})
@@ -49,7 +48,7 @@ def test_posting_codes_take_the_longest_title_in_the_cleaned_title() -> None:
 
 
 def test_text_codes_count_each_occurrence_longest_first_without_overlap() -> None:
-    index = build_soc_index(ROWS)
+    index = build_index(ROWS)
     text = "Senior Software Developer at X. Before: software developer; registered nurses."
     codes = index.text_codes(text)
     assert codes == pytest.approx({SOFTWARE: 1.5, WEB: 0.5, NURSE: 1.0})
@@ -139,7 +138,7 @@ def test_loaders_read_tiny_onet_files(tmp_path: Path) -> None:
     assert [(o.code, o.text) for o in occupations] == [
         (SOFTWARE, "Software Developers. Write software.")
     ]
-    index = load_soc_index(tmp_path)
+    index = load_onet_title_index(tmp_path)
     assert index.posting_codes("Senior Application Developer") == frozenset({SOFTWARE})
     assert index.posting_codes("Software Developers") == frozenset({SOFTWARE})
 
@@ -149,7 +148,7 @@ def test_loaders_read_tiny_onet_files(tmp_path: Path) -> None:
     reason=f"O*NET files not found at {ONET_DIR} (the shared data folder is not mounted)",
 )
 def test_real_onet_files_map_common_titles() -> None:
-    index = load_soc_index(ONET_DIR)
+    index = load_onet_title_index(ONET_DIR)
     # O*NET files "Java Developer" under Computer Programmers.
     assert "15-1251.00" in index.posting_codes("Acme Job Application for Java Developer | Monster")
     assert NURSE in index.text_codes("Worked as a registered nurse in the ICU.")
