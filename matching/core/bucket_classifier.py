@@ -19,6 +19,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from matching.core.similarity import softmax
+
 BUCKET_CLASSIFIER_FORMAT = "fairmatch.bucket_classifier.v2"
 STANDARD_CLIP = 6.0
 ECE_BINS = 10
@@ -26,13 +28,6 @@ CLASSIFIER_FORMAT_ERROR = "{source}: not a FairMatch bucket classifier (format {
 CLASSIFIER_FEATURES_ERROR = "{source}: the classifier expects features {found}; got {expected}"
 
 Matrix = npt.NDArray[np.float64]
-
-
-def softmax(logits: Matrix) -> Matrix:
-    """Row-wise softmax, stable for large logits."""
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    weights = np.exp(shifted)
-    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def expected_calibration_error(

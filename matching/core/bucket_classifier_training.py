@@ -21,8 +21,8 @@ from sklearn.linear_model import LogisticRegression
 from matching.core.bucket_classifier import (
     BucketClassifier,
     expected_calibration_error,
-    softmax,
 )
+from matching.core.similarity import softmax
 
 C_GRID = (0.1, 1.0, 10.0)
 CLASS_WEIGHTS: tuple[str | None, ...] = (None, "balanced")

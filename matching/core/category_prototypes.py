@@ -18,6 +18,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from matching.core.similarity import softmax
+
 PROTOTYPE_CLASSIFIER_FORMAT = "fairmatch.category_classifier.prototypes.v1"
 # How a category name is phrased before it is encoded (chosen among three in the exploration).
 NAME_TEMPLATE = "{} resume"
@@ -35,12 +37,6 @@ def _unit(matrix: npt.ArrayLike) -> Matrix:
     return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
-def _softmax(logits: Matrix) -> Matrix:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    weights = np.exp(shifted)
-    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
-
-
 @dataclass(frozen=True, slots=True)
 class PrototypeCategoryClassifier:
     """Unit prototypes per category and a softmax temperature."""
@@ -52,7 +48,7 @@ class PrototypeCategoryClassifier:
 
     def probabilities(self, vectors: npt.ArrayLike) -> Matrix:
         """``p(category)`` over ``classes`` for each row of CV embeddings."""
-        return _softmax(_unit(vectors) @ self.prototypes.T / self.temperature)
+        return softmax(_unit(vectors) @ self.prototypes.T / self.temperature)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-serialisable form, read back by ``from_json``."""
@@ -147,7 +143,7 @@ def leave_one_out_prototype_probabilities(
                 continue
             centre = _unit(name_weight * names[name] + total / count)[0]
             logits[column] = float(units[row] @ centre) / temperature
-        result[row] = _softmax(logits[None, :])[0]
+        result[row] = softmax(logits[None, :])[0]
     return classes, result
 
 

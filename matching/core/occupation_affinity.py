@@ -35,6 +35,7 @@ from matching.core.category_prototypes import (
     PROTOTYPE_CLASSIFIER_FORMAT,
     PrototypeCategoryClassifier,
 )
+from matching.core.similarity import softmax
 
 CATEGORY_CLASSIFIER_FORMAT = "fairmatch.category_classifier.v1"
 AFFINITY_TABLE_FORMAT = "fairmatch.occupation_affinity.v1"
@@ -50,12 +51,6 @@ Matrix = npt.NDArray[np.float64]
 FORMAT_ERROR = "{source}: not a {expected} payload (format {found!r})"
 LENGTH_ERROR = "got {n_rows} rows for {n_labels} labels"
 LEVELS_ERROR = "levels must be distinct and most specific first, got {levels}"
-
-
-def _softmax(logits: Matrix) -> Matrix:
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    weights = np.exp(shifted)
-    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)
 
 
 def _check_format(payload: Mapping[str, Any], expected: str, source: str) -> None:
@@ -78,7 +73,7 @@ class CategoryClassifier:
         """``p(category | CV)`` over ``classes``, one row per embedding row."""
         inputs = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
         standard = (inputs - self.mean) / self.scale
-        return _softmax(standard @ self.coef.T + self.intercept)
+        return softmax(standard @ self.coef.T + self.intercept)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-serialisable form, read back by ``from_json``."""
@@ -135,7 +130,7 @@ def fit_category_classifier(
     previous = weights
     for iteration in range(1, iterations + 1):
         look = weights + (iteration - 2) / (iteration + 1) * (weights - previous)
-        error = _softmax(standard @ look) - targets
+        error = softmax(standard @ look) - targets
         gradient = standard.T @ error / len(inputs) + ridge * penalty[:, None] * look
         previous, weights = weights, look - step * gradient
     return CategoryClassifier(classes, mean, scale, weights[:-1].T.copy(), weights[-1].copy())

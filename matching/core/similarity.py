@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import numpy.typing as npt
 
 from matching.core.types import FloatArray
+
+Matrix = npt.NDArray[np.float64]
 
 SHAPE_MISMATCH = "Vectors have dimension {left} and {right}; they must match."
 
@@ -42,3 +45,10 @@ def cosine_to_score(cosine: FloatArray, *, low: float = 0.0, high: float = 0.8) 
     """Map cosines linearly from ``[low, high]`` to ``[0, 100]``, clipped."""
     scaled = (np.asarray(cosine, dtype=np.float32) - low) / (high - low) * 100.0
     return np.clip(scaled, 0.0, 100.0).astype(np.float32)
+
+
+def softmax(logits: Matrix) -> Matrix:
+    """Row-wise softmax, stable for large logits."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    weights = np.exp(shifted)
+    return np.asarray(weights / weights.sum(axis=1, keepdims=True), dtype=np.float64)

@@ -10,7 +10,6 @@ from sklearn.linear_model import LogisticRegression
 from matching.core.bucket_classifier import (
     BucketClassifier,
     expected_calibration_error,
-    softmax,
 )
 from matching.core.bucket_classifier_training import (
     fit_bucket_classifier,
@@ -30,6 +29,7 @@ from matching.core.features import (
     domain_fit,
 )
 from matching.core.score_mapper import BUCKET_FEATURE_NAMES, FEATURE_NAMES, bucket_row, feature_row
+from matching.core.similarity import softmax
 
 NAMES = ("a", "b", "c", "constant")
 
