@@ -10,7 +10,7 @@ MATCHING_DEVICE = env.str("MATCHING_DEVICE", default="")
 MATCHING_BATCH_SIZE = env.int("MATCHING_BATCH_SIZE", default=32)
 MATCHING_POOLING = env.str("MATCHING_POOLING", default="mean")
 # fp32 | bf16 | int8. bf16 keeps cosine 0.9999 to fp32 but is ~4x slower on CPUs without bf16
-# units; int8 (ONNX Runtime, CPU only) keeps cosine 0.993 at ~2.4x fp32's speed on 2 cores
+# units; int8 (ONNX Runtime, CPU only) kept cosine 0.995 at ~2x fp32's speed on 2 cores
 # (docs/evaluation/matching.md). Measure on your hardware before switching.
 MATCHING_PRECISION = env.str("MATCHING_PRECISION", default="fp32")
 # Where MATCHING_PRECISION=int8 keeps its exported ONNX model (built on first use).
