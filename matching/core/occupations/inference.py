@@ -1,0 +1,216 @@
+"""Zero-shot occupation inference: which ESCO occupations a CV or a vacancy is about.
+
+Three kinds of evidence, each turned into one score per occupation of the index:
+
+* ``semantic``: the document's passages (its token windows and its head, or the given title)
+  against each occupation's text (label, alternative labels, description) and its label alone;
+  the best passage counts, standardised over the occupations;
+* ``skills``: the document's ESCO skills voting through the occupation-skill relations
+  (``skill_votes``: essential > optional, idf-weighted), a cosine in [0, 1];
+* ``titles``: ESCO labels found in the text (``title_lexicon``), stronger in the head of the
+  document and in the given title, split over the occupations sharing a label.
+
+The logit of an occupation is the weighted sum, the confidences a softmax at ``temperature``
+over all occupations (they sum to 1 over the taxonomy; the profile keeps the ``top_k``). The 13
+domains follow through the ISCO -> domain mapping (``isco_domains``); mass on cross-sector
+occupations, and a ``classifier`` share, go to the domain classifier's distribution when one is
+given, and an O*NET title lookup of a posting's title is blended in last. The few weights are
+the only things tuned on data (``scripts/tune_occupations.py``, on a tuning split).
+Pure Python: no Django.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.core.domains import DOMAIN_KEYS
+from matching.core.occupations.esco_index import OccupationIndex
+from matching.core.occupations.isco_domains import isco_to_domain
+from matching.core.occupations.profile import OccupationCandidate, OccupationProfile
+
+HEAD_CHARS = 300
+HEAD_TITLE_WEIGHT = 1.0
+BODY_TITLE_WEIGHT = 0.3
+GIVEN_TITLE_WEIGHT = 2.0
+WEIGHTS_INVALID = "occupation weights: {name} must be {rule}, got {value}"
+VECTORS_INVALID = "passage vectors must have shape (m, {dimension}) with m >= 1, got {shape}"
+DISTRIBUTION_INVALID = "{name} must hold {n} probabilities, got {found}"
+
+FloatMatrix = npt.NDArray[np.floating]
+
+
+@dataclass(frozen=True, slots=True)
+class OccupationWeights:
+    """The few tuned numbers of inference (defaults chosen on the tuning split)."""
+
+    semantic: float = 1.0
+    label: float = 0.5
+    skills: float = 8.0
+    titles: float = 2.0
+    temperature: float = 1.0
+    classifier: float = 0.2
+    onet: float = 0.5
+    top_k: int = 5
+
+    def __post_init__(self) -> None:
+        for name in ("semantic", "label", "skills", "titles"):
+            if getattr(self, name) < 0:
+                raise ValueError(
+                    WEIGHTS_INVALID.format(name=name, rule=">= 0", value=getattr(self, name))
+                )
+        if not self.temperature > 0:
+            raise ValueError(
+                WEIGHTS_INVALID.format(name="temperature", rule="> 0", value=self.temperature)
+            )
+        for name in ("classifier", "onet"):
+            if not 0 <= getattr(self, name) <= 1:
+                raise ValueError(
+                    WEIGHTS_INVALID.format(name=name, rule="in [0, 1]", value=getattr(self, name))
+                )
+        if self.top_k < 1:
+            raise ValueError(WEIGHTS_INVALID.format(name="top_k", rule=">= 1", value=self.top_k))
+
+
+DEFAULT_WEIGHTS = OccupationWeights()
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentEvidence:
+    """What inference reads from one document (everything already encoded or extracted).
+
+    ``passage_vectors`` row 0 is the head (the given title, or the first ``HEAD_CHARS``
+    characters), the other rows the document's passages; all L2-normalised.
+    """
+
+    text: str
+    passage_vectors: FloatMatrix
+    skill_uris: tuple[str, ...] = ()
+    title: str | None = None
+    domain_prior: tuple[float, ...] | None = None
+    onet_domains: tuple[float, ...] | None = None
+    extra: dict[str, float] = field(default_factory=dict)
+
+
+def _standardise(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    spread = values.std()
+    return (values - values.mean()) / spread if spread > 1e-12 else np.zeros_like(values)
+
+
+def title_scores(index: OccupationIndex, text: str, title: str | None) -> npt.NDArray[np.float64]:
+    """``log1p`` of the position-weighted label hits per occupation (see the module docstring)."""
+    weights = np.zeros(len(index))
+    sources = [(title, GIVEN_TITLE_WEIGHT)] if title else []
+    sources.append((text, 0.0))
+    for source, given in sources:
+        if not source:
+            continue
+        best: dict[str, tuple[float, tuple[int, ...]]] = {}
+        for hit in index.titles.find(source):
+            weight = given or (HEAD_TITLE_WEIGHT if hit.start < HEAD_CHARS else BODY_TITLE_WEIGHT)
+            if weight > best.get(hit.term, (0.0, ()))[0]:
+                best[hit.term] = (weight, hit.rows)
+        for weight, rows in best.values():
+            weights[list(rows)] += weight / len(rows)
+    return np.log1p(weights * len(index) / 100.0)
+
+
+def evidence_scores(
+    index: OccupationIndex, evidence: DocumentEvidence
+) -> dict[str, npt.NDArray[np.float64]]:
+    """The evidence scores per occupation, before weighting."""
+    vectors = np.asarray(evidence.passage_vectors, dtype=np.float32)
+    if vectors.ndim != 2 or vectors.shape[0] < 1 or vectors.shape[1] != index.vectors.shape[1]:
+        raise ValueError(
+            VECTORS_INVALID.format(dimension=index.vectors.shape[1], shape=vectors.shape)
+        )
+    similarity = (vectors @ index.vectors.T).astype(np.float64)
+    return {
+        "semantic": _standardise(similarity.max(axis=0)),
+        "label": _standardise((vectors[0] @ index.label_vectors.T).astype(np.float64)),
+        "skills": index.skills.scores(evidence.skill_uris),
+        "titles": title_scores(index, evidence.text, evidence.title),
+    }
+
+
+def _softmax(logits: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    shifted = np.exp(logits - logits.max())
+    return shifted / shifted.sum()
+
+
+def _distribution(values: tuple[float, ...] | None, name: str) -> npt.NDArray[np.float64] | None:
+    if values is None:
+        return None
+    array = np.asarray(values, dtype=np.float64)
+    if array.shape != (len(DOMAIN_KEYS),) or not math.isfinite(float(array.sum())):
+        raise ValueError(
+            DISTRIBUTION_INVALID.format(name=name, n=len(DOMAIN_KEYS), found=array.shape)
+        )
+    total = array.sum()
+    return array / total if total > 0 else None
+
+
+def domain_distribution(
+    index: OccupationIndex,
+    confidences: npt.NDArray[np.float64],
+    evidence: DocumentEvidence,
+    weights: OccupationWeights,
+) -> npt.NDArray[np.float64]:
+    """The 13-domain distribution implied by the occupations, mixed with the other inputs."""
+    prior = _distribution(evidence.domain_prior, "domain_prior")
+    from_occupations = confidences @ index.domain_matrix
+    unmapped = max(0.0, 1.0 - float(from_occupations.sum()))
+    if prior is None:
+        mixed = from_occupations / max(float(from_occupations.sum()), 1e-12)
+    else:
+        mixed = (1 - weights.classifier) * (from_occupations + unmapped * prior)
+        mixed = mixed + weights.classifier * prior
+    onet = _distribution(evidence.onet_domains, "onet_domains")
+    if onet is not None:
+        mixed = (1 - weights.onet) * mixed + weights.onet * onet
+    return mixed / mixed.sum()
+
+
+def profile_from_evidence(
+    index: OccupationIndex,
+    evidence: DocumentEvidence,
+    weights: OccupationWeights = DEFAULT_WEIGHTS,
+) -> OccupationProfile:
+    """Score every occupation of ``index`` for ``evidence`` and keep the ``top_k``."""
+    scores = evidence_scores(index, evidence)
+    factors = {name: float(getattr(weights, name)) for name in scores}
+    logits = sum(factors[name] * values for name, values in scores.items())
+    confidences = _softmax(np.asarray(logits) / weights.temperature)
+    # Most confident first; equal confidences in URI order, so ties are deterministic.
+    order = sorted(range(len(index)), key=lambda row: (-confidences[row], index.uris[row]))
+    top = [
+        OccupationCandidate(
+            uri=index.uris[row],
+            label=index.labels[row],
+            isco_code=index.isco_codes[row],
+            isco_label=index.group_label(index.isco_codes[row]),
+            domain=_domain_key(index.isco_codes[row]),
+            confidence=float(confidences[row]),
+            evidence=tuple(
+                (name, factors[name] * float(values[row])) for name, values in scores.items()
+            ),
+        )
+        for row in order[: weights.top_k]
+    ]
+    domains = domain_distribution(index, confidences, evidence, weights)
+    best = int(np.argmax(domains))
+    return OccupationProfile(
+        occupations=tuple(top),
+        domain=DOMAIN_KEYS[best],
+        domain_confidence=float(domains[best]),
+        domain_probabilities=tuple(float(value) for value in domains),
+        esco_version=index.version,
+    )
+
+
+def _domain_key(code: str) -> str | None:
+    domain = isco_to_domain(code)
+    return domain.value if domain is not None else None
