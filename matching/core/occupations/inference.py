@@ -22,6 +22,7 @@ Pure Python: no Django.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -180,12 +181,29 @@ def profile_from_evidence(
     weights: OccupationWeights = DEFAULT_WEIGHTS,
 ) -> OccupationProfile:
     """Score every occupation of ``index`` for ``evidence`` and keep the ``top_k``."""
-    scores = evidence_scores(index, evidence)
+    return profile_from_scores(index, evidence_scores(index, evidence), evidence, weights)
+
+
+def top_rows(confidences: npt.NDArray[np.float64], uris: Sequence[str], k: int) -> list[int]:
+    """The ``k`` most confident rows, equal confidences in URI order (ties are deterministic)."""
+    k = min(k, len(confidences))
+    threshold = np.partition(confidences, len(confidences) - k)[len(confidences) - k]
+    rows = np.flatnonzero(confidences >= threshold).tolist()
+    return sorted(rows, key=lambda row: (-confidences[row], uris[row]))[:k]
+
+
+def profile_from_scores(
+    index: OccupationIndex,
+    scores: dict[str, npt.NDArray[np.float64]],
+    evidence: DocumentEvidence,
+    weights: OccupationWeights = DEFAULT_WEIGHTS,
+) -> OccupationProfile:
+    """The profile for already computed ``evidence_scores`` (tuning re-weights them cheaply)."""
     factors = {name: float(getattr(weights, name)) for name in scores}
-    logits = sum(factors[name] * values for name, values in scores.items())
-    confidences = _softmax(np.asarray(logits) / weights.temperature)
-    # Most confident first; equal confidences in URI order, so ties are deterministic.
-    order = sorted(range(len(index)), key=lambda row: (-confidences[row], index.uris[row]))
+    logits = np.zeros(len(index))
+    for name, values in scores.items():
+        logits += factors[name] * values
+    confidences = _softmax(logits / weights.temperature)
     top = [
         OccupationCandidate(
             uri=index.uris[row],
@@ -198,7 +216,7 @@ def profile_from_evidence(
                 (name, factors[name] * float(values[row])) for name, values in scores.items()
             ),
         )
-        for row in order[: weights.top_k]
+        for row in top_rows(confidences, index.uris, weights.top_k)
     ]
     domains = domain_distribution(index, confidences, evidence, weights)
     best = int(np.argmax(domains))

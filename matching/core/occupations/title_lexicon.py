@@ -1,10 +1,10 @@
 """Job titles found in a text: every ESCO preferred and alternative label, whole words only.
 
 A label of several words ("sous chef", "airline pilot") points at the occupations that carry it.
-A one-word label ("chef", "teacher", "manager") points at its whole family: every occupation
-with a label ending in that word, so "teacher" votes for the teaching occupations and "manager"
-spreads over so many that it says little. One-word labels shorter than four letters are left
-out. Overlapping hits keep the longest. Pure Python: no Django.
+A single word that ends a label ("chef", "pilot", "teacher", "manager") points at its whole
+family: every occupation with a label ending in that word, so "teacher" votes for the teaching
+occupations and "manager" spreads over so many that it says little. Single words shorter than
+four letters are left out. Overlapping hits keep the longest. Pure Python: no Django.
 """
 
 from __future__ import annotations
@@ -80,10 +80,8 @@ def build_title_lexicon(occupations: Sequence[EscoOccupation]) -> TitleLexicon:
             if term:
                 exact[term].add(row)
                 by_head[term.rsplit(" ", 1)[-1]].add(row)
-    terms: dict[str, tuple[int, ...]] = {}
-    for term, rows in exact.items():
-        if " " in term:
-            terms[term] = tuple(sorted(rows))
-        elif len(term) >= MIN_SINGLE_WORD and not term.isdigit():
-            terms[term] = tuple(sorted(rows | by_head[term]))
+    terms = {term: tuple(sorted(rows)) for term, rows in exact.items() if " " in term}
+    for head, rows in by_head.items():
+        if len(head) >= MIN_SINGLE_WORD and head.isalpha():
+            terms[head] = tuple(sorted(rows | exact.get(head, set())))
     return TitleLexicon(terms)
