@@ -28,9 +28,12 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+
+from matching.core.chunking import encode_documents  # noqa: E402
 from matching.core.domain_metrics import classification_report  # noqa: E402
 from matching.core.domain_training import held_out_score, is_held_out  # noqa: E402
-from matching.core.domains import load_domain_classifier  # noqa: E402
+from matching.core.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
 from matching.core.encoder import l2_normalise, load_encoder  # noqa: E402
 from matching.core.occupations.esco_index import (  # noqa: E402
     OccupationIndex,
@@ -45,6 +48,7 @@ from matching.core.occupations.inference import (  # noqa: E402
     profile_from_scores,
 )
 from matching.core.occupations.lookup import document_passages, passages_of  # noqa: E402
+from matching.core.onet_domains import read_onet_occupations  # noqa: E402
 from matching.core.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.pipeline import job_title  # noqa: E402
 from matching.core.skills.matcher import extract_skills  # noqa: E402
@@ -134,12 +138,54 @@ def collect(args: argparse.Namespace) -> None:
     (CACHE / "items.json").write_text(json.dumps(items))
 
 
-def _load(classifier_path: Path) -> tuple[list[dict], list[np.ndarray]]:
+def _onet_vectors() -> tuple[np.ndarray, list[str]]:
+    """O*NET "Title. Description" texts with a domain, encoded once (classifier training rows)."""
+    path = WORK / "onet.npz"
+    onet = read_onet_occupations(DATA / "onet" / "Occupation_Data.txt")
+    if not path.is_file():
+        vectors = encode_documents([item.text for item in onet], load_encoder(None)).vectors
+        np.savez(path, vectors=vectors)
+    return np.load(path)["vectors"], [item.domain for item in onet]
+
+
+def _cross_fitted_priors(items: list[dict[str, Any]], pooled: np.ndarray) -> dict[int, np.ndarray]:
+    """Priors for the tuning-part eval items from classifiers that never saw them (5 folds).
+
+    Each fold's classifier is the shipped recipe (logistic regression, C = 4, O*NET rows at
+    weight 0.5) fitted on the other tuning-part eval items plus O*NET: the split classifier has
+    seen every tuning-part eval item, so its priors there would be in-sample.
+    """
+    onet_vectors, onet_labels = _onet_vectors()
+    tuning = [
+        i
+        for i, item in enumerate(items)
+        if item["set"] != "livecareer" and item["split"] == "tuning"
+    ]
+    folds = {i: int(held_out_score("fold:" + items[i]["id"]) * 5) for i in tuning}
+    priors = {}
+    for fold in range(5):
+        train = [i for i in tuning if folds[i] != fold]
+        x = np.concatenate([pooled[train], onet_vectors])
+        y = [items[i]["domain"] for i in train] + onet_labels
+        w = np.array([1.0] * len(train) + [0.5] * len(onet_labels))
+        model = LogisticRegression(C=4.0, max_iter=5000).fit(x, y, sample_weight=w)
+        scored = [i for i in tuning if folds[i] == fold]
+        proba = model.predict_proba(pooled[scored])
+        for row, i in enumerate(scored):
+            full = np.zeros(len(DOMAIN_KEYS))
+            for column, label in enumerate(model.classes_):
+                full[DOMAIN_KEYS.index(str(label))] = proba[row, column]
+            priors[i] = full
+    return priors
+
+
+def _load(classifier_path: Path) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
     items = json.loads((CACHE / "items.json").read_text())
     data = np.load(CACHE / "vectors.npz")
     priors = load_domain_classifier(classifier_path).domain_probabilities(data["pooled"])
-    for item, prior in zip(items, priors, strict=True):
-        item["prior"] = [float(value) for value in prior]
+    crossed = _cross_fitted_priors(items, data["pooled"])
+    for number, (item, prior) in enumerate(zip(items, priors, strict=True)):
+        item["prior"] = [float(value) for value in crossed.get(number, prior)]
     offsets = data["offsets"]
     vectors = [data["vectors"][offsets[i] : offsets[i + 1]] for i in range(len(items))]
     return items, vectors
@@ -198,11 +244,14 @@ def _index() -> OccupationIndex:
 
 
 GRID: dict[str, tuple[float, ...]] = {
-    "semantic": (0.5, 1.0, 2.0),
-    "label": (0.0, 0.5, 1.0),
-    "skills": (0.0, 4.0, 8.0, 16.0),
-    "titles": (0.0, 1.0, 2.0, 4.0),
-    "classifier": (0.0, 0.2, 0.4),
+    "semantic": (1.0,),
+    "label": (1.0, 2.0),
+    "skills": (8.0, 16.0, 32.0),
+    "titles": (1.0, 2.0, 4.0),
+    "body_titles": (0.5,),
+    "classifier": (0.3, 0.6, 0.8),
+    "temperature": (0.5, 1.0, 2.0),
+    "domain_top": (0, 3, 10),
 }
 
 

@@ -15,7 +15,7 @@ over all occupations (they sum to 1 over the taxonomy; the profile keeps the ``t
 domains follow through the ISCO -> domain mapping (``isco_domains``); mass on cross-sector
 occupations, and a ``classifier`` share, go to the domain classifier's distribution when one is
 given, and an O*NET title lookup of a posting's title is blended in last. The few weights are
-the only things tuned on data (``scripts/tune_occupations.py``, on a tuning split).
+the only things tuned on data (``scripts/explore_occupations.py tune``, on tuning splits only).
 Pure Python: no Django.
 """
 
@@ -34,9 +34,7 @@ from matching.core.occupations.isco_domains import isco_to_domain
 from matching.core.occupations.profile import OccupationCandidate, OccupationProfile
 
 HEAD_CHARS = 300
-HEAD_TITLE_WEIGHT = 1.0
-BODY_TITLE_WEIGHT = 0.3
-GIVEN_TITLE_WEIGHT = 2.0
+TITLE_SCALE = 10.0
 WEIGHTS_INVALID = "occupation weights: {name} must be {rule}, got {value}"
 VECTORS_INVALID = "passage vectors must have shape (m, {dimension}) with m >= 1, got {shape}"
 DISTRIBUTION_INVALID = "{name} must hold {n} probabilities, got {found}"
@@ -49,16 +47,18 @@ class OccupationWeights:
     """The few tuned numbers of inference (defaults chosen on the tuning split)."""
 
     semantic: float = 1.0
-    label: float = 0.5
-    skills: float = 8.0
-    titles: float = 2.0
+    label: float = 2.0
+    skills: float = 32.0
+    titles: float = 1.0
+    body_titles: float = 0.5
     temperature: float = 1.0
-    classifier: float = 0.2
+    classifier: float = 0.6
     onet: float = 0.5
     top_k: int = 5
+    domain_top: int = 0
 
     def __post_init__(self) -> None:
-        for name in ("semantic", "label", "skills", "titles"):
+        for name in ("semantic", "label", "skills", "titles", "body_titles"):
             if getattr(self, name) < 0:
                 raise ValueError(
                     WEIGHTS_INVALID.format(name=name, rule=">= 0", value=getattr(self, name))
@@ -101,22 +101,29 @@ def _standardise(values: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return (values - values.mean()) / spread if spread > 1e-12 else np.zeros_like(values)
 
 
-def title_scores(index: OccupationIndex, text: str, title: str | None) -> npt.NDArray[np.float64]:
-    """``log1p`` of the position-weighted label hits per occupation (see the module docstring)."""
-    weights = np.zeros(len(index))
-    sources = [(title, GIVEN_TITLE_WEIGHT)] if title else []
-    sources.append((text, 0.0))
-    for source, given in sources:
-        if not source:
-            continue
-        best: dict[str, tuple[float, tuple[int, ...]]] = {}
-        for hit in index.titles.find(source):
-            weight = given or (HEAD_TITLE_WEIGHT if hit.start < HEAD_CHARS else BODY_TITLE_WEIGHT)
-            if weight > best.get(hit.term, (0.0, ()))[0]:
-                best[hit.term] = (weight, hit.rows)
-        for weight, rows in best.values():
-            weights[list(rows)] += weight / len(rows)
-    return np.log1p(weights * len(index) / 100.0)
+def title_scores(
+    index: OccupationIndex, text: str, title: str | None
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Label hits per occupation: in the head (or the given title), and in the body.
+
+    Each distinct label counts once per part, split over the occupations it names; the head
+    counts one-word family titles ("chef", "pilot"), the body only labels of several words
+    (a one-word title deep in a CV is too often something else: "education", "coach").
+    Returns ``log1p(TITLE_SCALE * hits)`` for the head and for the body.
+    """
+    head, body = np.zeros(len(index)), np.zeros(len(index))
+    head_text = title if title and title.strip() else text[:HEAD_CHARS]
+    seen: set[str] = set()
+    for hit in index.titles.find(head_text):
+        if hit.term not in seen:
+            seen.add(hit.term)
+            head[list(hit.rows)] += 1.0 / len(hit.rows)
+    body_text = text if title and title.strip() else text[HEAD_CHARS:]
+    for hit in index.titles.find(body_text):
+        if " " in hit.term and hit.term not in seen:
+            seen.add(hit.term)
+            body[list(hit.rows)] += 1.0 / len(hit.rows)
+    return np.log1p(TITLE_SCALE * head), np.log1p(TITLE_SCALE * body)
 
 
 def evidence_scores(
@@ -129,11 +136,13 @@ def evidence_scores(
             VECTORS_INVALID.format(dimension=index.vectors.shape[1], shape=vectors.shape)
         )
     similarity = (vectors @ index.vectors.T).astype(np.float64)
+    head_titles, body_titles = title_scores(index, evidence.text, evidence.title)
     return {
         "semantic": _standardise(similarity.max(axis=0)),
         "label": _standardise((vectors[0] @ index.label_vectors.T).astype(np.float64)),
         "skills": index.skills.scores(evidence.skill_uris),
-        "titles": title_scores(index, evidence.text, evidence.title),
+        "titles": head_titles,
+        "body_titles": body_titles,
     }
 
 
@@ -162,6 +171,13 @@ def domain_distribution(
 ) -> npt.NDArray[np.float64]:
     """The 13-domain distribution implied by the occupations, mixed with the other inputs."""
     prior = _distribution(evidence.domain_prior, "domain_prior")
+    if 0 < weights.domain_top < len(confidences):
+        # Only the leading occupations speak for the domain, renormalised: the long tail of
+        # a taxonomy with 1,288 manufacturing and trades occupations would otherwise pile up.
+        kept = np.argpartition(-confidences, weights.domain_top)[: weights.domain_top]
+        leading = np.zeros_like(confidences)
+        leading[kept] = confidences[kept] / confidences[kept].sum()
+        confidences = leading
     from_occupations = confidences @ index.domain_matrix
     unmapped = max(0.0, 1.0 - float(from_occupations.sum()))
     if prior is None:

@@ -60,7 +60,13 @@ def test_a_chef_cv_reads_as_a_chef(index: OccupationIndex, encoder: BagOfWordsEn
     assert profile.top is not None
     assert profile.top.uri == uri("chef")
     assert profile.domain == "retail_hospitality"
-    assert {name for name, _ in profile.top.evidence} == {"semantic", "label", "skills", "titles"}
+    assert {name for name, _ in profile.top.evidence} == {
+        "semantic",
+        "label",
+        "skills",
+        "titles",
+        "body_titles",
+    }
 
 
 def test_each_kind_of_evidence_moves_the_result(
