@@ -41,6 +41,7 @@ from candidates.api.serializers import (
     CandidateProfileOutputSerializer,
     CandidateUpdateInputSerializer,
 )
+from candidates.extraction.types import megabytes
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_list, document_list, latest_parsed_document
 from candidates.services import candidate_create, candidate_erase, candidate_update
@@ -176,7 +177,7 @@ class CandidateDocumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Ca
         if upload.size > limit:
             # Refused before reading, so a huge upload never sits in memory.
             raise UploadRejected(
-                UPLOAD_TOO_LARGE.format(size=upload.size, limit=limit),
+                UPLOAD_TOO_LARGE.format(size=megabytes(upload.size), limit=megabytes(limit)),
                 {"size": upload.size, "limit": limit},
             )
         result = cv_upload(candidate=candidate, data=upload.read(), original_name=upload.name)

@@ -17,11 +17,12 @@ from candidates.extraction import ContentType, ExtractionError, ExtractionLimits
 from candidates.extraction.office import check_archive
 from candidates.extraction.pdf import probe_pdf
 from candidates.extraction.sniff import detect_content_type
+from candidates.extraction.types import megabytes
 from candidates.models import Candidate, CandidateDocument
 from candidates.services.documents import extraction_limits
 from candidates.tasks import cv_extract_task
 
-UPLOAD_TOO_LARGE = "The file is {size} bytes; the limit is {limit} bytes."
+UPLOAD_TOO_LARGE = "The file is {size} MB; the limit is {limit} MB."
 UPLOAD_EMPTY = "The file is empty."
 
 _EXTENSIONS = {
@@ -44,7 +45,7 @@ def _validate_upload(data: bytes, limits: ExtractionLimits) -> ContentType:
         raise UploadRejected(UPLOAD_EMPTY)
     if len(data) > limits.max_bytes:
         raise UploadRejected(
-            UPLOAD_TOO_LARGE.format(size=len(data), limit=limits.max_bytes),
+            UPLOAD_TOO_LARGE.format(size=megabytes(len(data)), limit=megabytes(limits.max_bytes)),
             {"size": len(data), "limit": limits.max_bytes},
         )
     try:
