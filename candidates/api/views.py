@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
+from ats_site.accounts.models import User
 from ats_site.api_permissions import (
     CandidateDocumentPermission,
     CandidateErasePermission,
@@ -180,7 +181,12 @@ class CandidateDocumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Ca
                 UPLOAD_TOO_LARGE.format(size=megabytes(upload.size), limit=megabytes(limit)),
                 {"size": upload.size, "limit": limit},
             )
-        result = cv_upload(candidate=candidate, data=upload.read(), original_name=upload.name)
+        result = cv_upload(
+            candidate=candidate,
+            data=upload.read(),
+            original_name=upload.name,
+            uploaded_by=request.user if isinstance(request.user, User) else None,
+        )
         body = CandidateDocumentUploadOutputSerializer(
             {"document": result.document, "is_duplicate": result.is_duplicate}
         ).data

@@ -54,7 +54,9 @@ def extract_text(
     if not data:
         raise ExtractionError(FILE_EMPTY)
     if len(data) > limits.max_bytes:
-        raise FileTooLarge(FILE_TOO_LARGE.format(size=megabytes(len(data)), limit=megabytes(limits.max_bytes)))
+        raise FileTooLarge(
+            FILE_TOO_LARGE.format(size=megabytes(len(data)), limit=megabytes(limits.max_bytes))
+        )
     content_type = detect_content_type(data)
     page_count: int | None = None
     if content_type is ContentType.PDF:

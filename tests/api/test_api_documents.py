@@ -49,6 +49,7 @@ def test_upload_stores_the_cv_and_enqueues_extraction(
         "page_count": None,
         "parse_status": "pending",
         "error_message": "",
+        "is_selected": False,
     }
     assert len(callbacks) == 1
 

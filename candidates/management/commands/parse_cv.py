@@ -75,9 +75,11 @@ def parse_file(
     try:
         size = file.stat().st_size
         if size > limits.max_bytes:
-            return {"error": FILE_TOO_LARGE.format(
+            return {
+                "error": FILE_TOO_LARGE.format(
                     size=megabytes(size), limit=megabytes(limits.max_bytes)
-                )}
+                )
+            }
         data = file.read_bytes()
     except FileNotFoundError:
         return {"error": FILE_NOT_FOUND.format(path=path)}
