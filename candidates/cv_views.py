@@ -64,7 +64,7 @@ def _upload(request: HttpRequest, candidate: Candidate) -> None:
     form = RecruiterCvUploadForm(request.POST, request.FILES)
     if not form.is_valid():
         for error in form.errors.get("cv", []):
-            messages.error(request, error)
+            messages.error(request, str(error))
         return
     upload = form.cleaned_data["cv"]
     try:
