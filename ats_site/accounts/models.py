@@ -66,6 +66,11 @@ class AuditEvent(models.Model):
         SENSITIVE_READ = "sensitive_read", "Sensitive attributes read"
         DATA_EXPORT = "data_export", "Personal data exported"
         DATA_ERASURE = "data_erasure", "Personal data erased"
+        CV_FILE_VIEW = "cv_file_view", "Original CV file opened"
+        APPLICANTS_EXPORT = "applicants_export", "Applicants exported"
+        EMAIL_SENT = "email_sent", "E-mail sent to a candidate"
+        INTERVIEW_SCHEDULED = "interview_scheduled", "Interview scheduled"
+        ACCOUNT_CREATED = "account_created", "Candidate account created"
 
     actor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

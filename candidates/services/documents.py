@@ -4,6 +4,7 @@ from django.conf import settings
 
 from candidates.extraction import ExtractionError, ExtractionLimits, extract_text
 from candidates.models import CandidateDocument
+from candidates.services.cv_choice import document_select_after_extraction
 from matching.taxonomy.selectors import skill_matcher_get
 
 _IN_PROGRESS = [CandidateDocument.ParseStatus.PENDING, CandidateDocument.ParseStatus.PROCESSING]
@@ -56,4 +57,4 @@ def document_extract(*, document_id: int) -> CandidateDocument:
             "updated_at",
         ]
     )
-    return document
+    return document_select_after_extraction(document=document)
