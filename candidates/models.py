@@ -76,6 +76,9 @@ class CandidateDocument(BaseModel):
     )
     error_message = models.TextField(blank=True)
     profile = models.JSONField(default=dict, blank=True)
+    # Extraction attempts and when the latest started (or was enqueued again by the reaper).
+    parse_attempts = models.PositiveIntegerField(default=0)
+    attempted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]
