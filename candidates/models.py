@@ -86,6 +86,9 @@ class CandidateDocument(BaseModel):
         blank=True,
         related_name="+",
     )
+    # Extraction attempts and when the latest started (or was enqueued again by the reaper).
+    parse_attempts = models.PositiveIntegerField(default=0)
+    attempted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]
