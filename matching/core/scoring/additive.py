@@ -224,3 +224,24 @@ def load_default_scorer() -> AdditiveScorer | None:
     if not DEFAULT_SCORER_PATH.is_file():
         return None
     return load_additive_scorer(DEFAULT_SCORER_PATH)
+
+
+DEFAULT_BUCKET_EDGES = (80.0, 60.0, 40.0)
+BUCKET_NAMES = ("strong", "moderate", "weak", "not_ats_friendly")
+
+
+def bucket_edges(scorer: AdditiveScorer | None) -> tuple[float, float, float]:
+    """(strong, moderate, weak) edges: the scorer's calibrated ones, else 80 / 60 / 40."""
+    edges = scorer.metadata.get("bucket_edges") if scorer is not None else None
+    if not edges:
+        return DEFAULT_BUCKET_EDGES
+    strong, moderate, weak = (float(value) for value in edges)
+    return strong, moderate, weak
+
+
+def score_bucket(score: float, scorer: AdditiveScorer | None) -> str:
+    """The bucket of ``score`` under ``bucket_edges(scorer)`` (an edge belongs to the higher)."""
+    for edge, name in zip(bucket_edges(scorer), BUCKET_NAMES, strict=False):
+        if score >= edge:
+            return name
+    return BUCKET_NAMES[-1]

@@ -47,7 +47,9 @@ def read_annotations(folder: Path) -> tuple[dict[str, str], dict[str, str], list
         cvs = {row["cv_id"]: row["text"] for row in csv.DictReader(handle)}
     with (folder / "5_vacancies.csv").open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
-    vacancies = {str(i + 1): f"{r['job_title']}\n{r['job_description']}" for i, r in enumerate(rows)}
+    vacancies = {
+        str(i + 1): f"{r['job_title']}\n{r['job_description']}" for i, r in enumerate(rows)
+    }
     annotations = []
     with (folder / "annotations_parsed.csv").open(encoding="utf-8") as handle:
         for number, row in enumerate(csv.DictReader(handle), start=2):
@@ -79,10 +81,28 @@ def _ndcg(scores: Sequence[float], gains: Sequence[float]) -> float:
     return dcg / ideal if ideal else 0.0
 
 
+def as_places(annotation: Annotation) -> Annotation:
+    """The other reading of an array: entry ``i`` is the place of vacancy ``i`` (1-based)."""
+    places = {str(i + 1): int(place) for i, place in enumerate(annotation.order)}
+    order = tuple(sorted(places, key=lambda vacancy: (places[vacancy], vacancy)))
+    return Annotation(annotation.cv_id, annotation.annotator, order)
+
+
 def annotator_agreement(
     scores: dict[tuple[str, str], float], annotations: Sequence[Annotation]
 ) -> dict[str, dict[str, float]]:
-    """Per annotator: mean Spearman and NDCG@5 of ``scores[(cv, vacancy)]`` per CV."""
+    """Per annotator: mean Spearman and NDCG@5 of ``scores[(cv, vacancy)]`` per CV.
+
+    Under each reading of the arrays (``order``: the data's own description; ``places``: see
+    ``as_places``), keys ``"<annotator>/<reading>"``.
+    """
+    result = _agreement(scores, annotations, "order")
+    return result | _agreement(scores, [as_places(a) for a in annotations], "places")
+
+
+def _agreement(
+    scores: dict[tuple[str, str], float], annotations: Sequence[Annotation], reading: str
+) -> dict[str, dict[str, float]]:
     result: dict[str, dict[str, float]] = {}
     for annotator in sorted({item.annotator for item in annotations}):
         spearmans, ndcgs = [], []
@@ -91,11 +111,13 @@ def annotator_agreement(
             if len(vacancies) < 2:
                 continue
             place = {vacancy: rank for rank, vacancy in enumerate(item.order)}
-            gains = [float(len(vacancies) - 1 - place.get(v, len(vacancies) - 1)) for v in vacancies]
+            gains = [
+                float(len(vacancies) - 1 - place.get(v, len(vacancies) - 1)) for v in vacancies
+            ]
             values = [scores[(item.cv_id, v)] for v in vacancies]
             spearmans.append(_spearman(values, gains))
             ndcgs.append(_ndcg(values, gains))
-        result[annotator] = {
+        result[f"{annotator}/{reading}"] = {
             "n_cvs": float(len(spearmans)),
             "spearman": round(float(np.mean(spearmans)), 4) if spearmans else 0.0,
             "ndcg@5": round(float(np.mean(ndcgs)), 4) if ndcgs else 0.0,

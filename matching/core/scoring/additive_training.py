@@ -41,7 +41,9 @@ WEAK_POINTS: Mapping[str, tuple[float, float]] = {
 KNOTS = 6
 # Shares of a requirement met: most postings' CVs cover none or a few, so quantiles would put
 # every knot at 0; fixed knots let the first skills covered count (the concave weak curve).
-SHARE_INPUTS = frozenset({"required_skills", "preferred_skills", "years", "seniority", "credentials"})
+SHARE_INPUTS = frozenset(
+    {"required_skills", "preferred_skills", "years", "seniority", "credentials"}
+)
 SHARE_KNOTS = (0.05, 0.1, 0.2, 0.35, 0.5, 0.75)
 RIDGE = 3.0
 POSITIVE_WEIGHT = 3.0
@@ -86,7 +88,9 @@ def prior_shape(name: str) -> ShapeFunction:
     """The weak-label curve of a requirement input over 0-1 (for inputs constant in training)."""
     points, power = WEAK_POINTS.get(name, (0.0, 1.0))
     grid = np.linspace(0.0, 1.0, KNOTS)
-    return ShapeFunction(name, tuple(map(float, grid)), tuple(float(points * g**power) for g in grid))
+    return ShapeFunction(
+        name, tuple(map(float, grid)), tuple(float(points * g**power) for g in grid)
+    )
 
 
 def fit_additive_scorer(

@@ -125,7 +125,9 @@ def explain_text_pairs(
         item = compute_features(text_resume_facts(resume), text_vacancy_facts(job), cosine=cosine)
         features.append(item)
         signals.append(PairSignals(float(pairs.domain[index]), cosine, float(windows[index])))
-    chosen = scorer if scorer is not None else (load_default_scorer() if use_default_scorer else None)
+    chosen = (
+        scorer if scorer is not None else (load_default_scorer() if use_default_scorer else None)
+    )
     return explain_features(features, signals, chosen)
 
 

@@ -30,7 +30,12 @@ class MissingItem:
 
     def to_json(self) -> dict[str, Any]:
         """JSON form for the API and the why panel."""
-        return {"kind": self.kind, "label": self.label, "points": self.points, "advice": self.advice}
+        return {
+            "kind": self.kind,
+            "label": self.label,
+            "points": self.points,
+            "advice": self.advice,
+        }
 
 
 def _value(pair: ExplainedPair, name: str) -> float:
@@ -40,7 +45,10 @@ def _value(pair: ExplainedPair, name: str) -> float:
 def _gain(scorer: AdditiveScorer | None, pair: ExplainedPair, name: str, target: float) -> float:
     current = _value(pair, name)
     if scorer is None:
-        rule = {"required_skills": "skill_match_required", "preferred_skills": "skill_match_preferred"}
+        rule = {
+            "required_skills": "skill_match_required",
+            "preferred_skills": "skill_match_preferred",
+        }
         weight = RULE_WEIGHTS.get(rule.get(name, "experience"), 0.0)
         return round(100.0 * weight * max(target - current, 0.0), 2)
     return scorer.gain(name, current, min(target, 1.0))
@@ -81,8 +89,13 @@ def missing_items(pair: ExplainedPair, scorer: AdditiveScorer | None) -> tuple[M
         items.append(MissingItem("years", label, years_points, advice))
     credential_points = _gain(scorer, pair, "credentials", 1.0)
     if credential_points >= MIN_POINTS:
-        advice = f"show your education and certifications in their own sections (+{credential_points:g} points)"
-        items.append(MissingItem("credentials", "education / certifications", credential_points, advice))
+        advice = (
+            "show your education and certifications in their own sections "
+            f"(+{credential_points:g} points)"
+        )
+        items.append(
+            MissingItem("credentials", "education / certifications", credential_points, advice)
+        )
     items = [item for item in items if item.points >= MIN_POINTS]
     items.sort(key=lambda item: (-item.points, item.kind, item.label))
     return tuple(items[:MAX_ITEMS])

@@ -26,9 +26,20 @@ _REQUIREMENT = re.compile(
     re.IGNORECASE,
 )
 _CV_YEARS = re.compile(_NUMBER + r"\s*\+?\s*years?\s+(?:of\s+)?(?:\w+\s+){0,3}experience", re.I)
-_MONTHS = (
-    "jan feb mar apr may jun jul aug sep oct nov dec".split()
-)  # first three letters of each month
+_MONTHS = [
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+]  # first three letters of each month
 _MONTH = r"(?:(" + "|".join(_MONTHS) + r")[a-z]*\.?\s+|(\d{1,2})[/.-])?"
 _YEAR = r"((?:19|20)\d\d)"
 _END = r"(?:" + _MONTH + _YEAR + r"|(present|current|now|today|date|till\s+date))"
