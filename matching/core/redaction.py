@@ -51,6 +51,13 @@ _TITLES = re.compile(
     r"|project|dynamics|window|visio|teams|dos|paint|exchange|azure|server|sharepoint))"
     r"|(?<![\w.])M\.(?=[ \t]+[A-Z]))(?:[ \t]+[A-Z][\w'-]+){0,2}"
 )
+# "MS Office" read as the title "Ms" and swapped by a gender counterfactual ("Mr Office",
+# "Mrs Excel") is still Microsoft's product: one form before the titles are removed.
+_MS_PRODUCTS = re.compile(
+    r"(?<!\w)(?:mr|ms|mrs|miss|mx)\.?(?=[ \t]*(?:office|excel|word|access|sql|powerpoint|outlook"
+    r"|project|dynamics|window|visio|teams|dos|paint|exchange|azure|server|sharepoint)\b)",
+    re.IGNORECASE,
+)
 _EMPTY_CONTACT_LABEL = re.compile(
     r"\b(?:e-?mail|phone|tel|t[ée]l[ée]phone|mobile|cell|linkedin|github|website)[ \t]*:[ \t]*"
     r"(?=[|,;]|$)",
@@ -169,6 +176,7 @@ def redact(text: str) -> str:
         The text with those parts removed; everything else (skills, experience, education) kept.
     """
     names = [m.group(0).split(":", 1)[-1].split("-", 1)[-1] for m in _NAME_LINE.finditer(text)]
+    text = _MS_PRODUCTS.sub("MS", text)
     text, name_lines = _NAME_LINE.subn(REDACTED, text)
     for pattern in (_ADDRESS_LINE, _BIRTH_LINE, _PERSONAL_LINE, _PHOTO):
         text = pattern.sub(REDACTED, text)

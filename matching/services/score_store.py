@@ -1,5 +1,7 @@
 """Storing explained scores: one row per (vacancy, candidate, model version)."""
 
+from __future__ import annotations
+
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 

@@ -34,7 +34,7 @@ OCCUPATION_POINTS: Mapping[int, float] = {0: 0.0, 1: 36.0, 2: 66.0}
 WEAK_POINTS: Mapping[str, tuple[float, float]] = {
     "required_skills": (22.0, 0.35),
     "preferred_skills": (4.0, 1.0),
-    "years": (8.0, 1.0),
+    "years": (12.0, 1.0),
     "seniority": (3.0, 1.0),
     "credentials": (3.0, 1.0),
 }

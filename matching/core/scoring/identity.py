@@ -42,9 +42,26 @@ def swap_gender_words(text: str, target: str) -> str:
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         swapped = table.get(word.lower())
+        if word.lower() in _TITLE_WORDS and not _is_title(text, match.end(), word):
+            return word  # "MS Office", "MS SQL": a product, no title
         return _case(word, swapped) if swapped else word
 
     return _WORDS.sub(replace, text)
+
+
+_TITLE_WORDS = frozenset({"mr", "ms", "mrs", "miss"})
+_NAME_AFTER = re.compile(r"\.?[ \t]+[A-Z][a-z]+")
+_PRODUCTS = re.compile(
+    r"\.?[ \t]*(?:office|excel|word|access|sql|powerpoint|outlook|project"
+    r"|dynamics|windows?|visio|teams|dos|paint|exchange|azure|server)\b",
+    re.I,
+)
+
+
+def _is_title(text: str, end: int, word: str) -> bool:
+    """A title is "Mr"/"Ms" (not all capitals) before a capitalised name, never a product."""
+    rest = text[end:]
+    return not word.isupper() and bool(_NAME_AFTER.match(rest)) and not _PRODUCTS.match(rest)
 
 
 def current_name(text: str) -> tuple[int, str] | None:
