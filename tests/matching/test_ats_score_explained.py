@@ -76,11 +76,14 @@ def test_the_api_and_the_why_panel_show_the_parts(vacancy, api_client, recruiter
     assert body["breakdown"]["contributions"] == score.features["breakdown"]["contributions"]
     assert body["missing_items"][0]["points"] > 0
     explanation = ranking["results"][0]["explanation"]
-    assert abs(
-        explanation["breakdown"]["baseline"]
-        + sum(p["points"] for p in explanation["breakdown"]["contributions"])
-        - explanation["score"]
-    ) <= 0.01
+    assert (
+        abs(
+            explanation["breakdown"]["baseline"]
+            + sum(p["points"] for p in explanation["breakdown"]["contributions"])
+            - explanation["score"]
+        )
+        <= 0.01
+    )
     client = Client()
     client.force_login(recruiter)
     page = client.get(reverse("web:vacancy-detail", args=[vacancy.pk])).content.decode()
@@ -95,7 +98,8 @@ def test_a_new_scorer_version_makes_old_scores_stale_and_the_sweep_rescores_them
 
     assert applications_needing_score(model_version=current_model_version()).count() == 1
     run = stale_scores_refresh()
-    assert run is not None and run.total == 1
+    assert run is not None
+    assert run.total == 1
     for batch in run.batches.all():
         scoring_batch_run(batch_id=batch.pk)
     assert MatchScore.objects.filter(model_version=current_model_version()).count() == 1

@@ -55,19 +55,22 @@ def train_additive(
     """
     grades = np.asarray(labels, dtype=np.float64)
     train, test = split_indices(list(job_ids))
-    target = training_target(inputs, grades)
+    target = training_target(inputs, grades.tolist())
     metadata: dict[str, object] = {
         "n_train_pairs": len(train),
         "n_train_jobs": len({job_ids[i] for i in train}),
         "held_out_jobs": sorted({job_ids[i] for i in test}),
     }
     scorer = fit_additive_scorer(
-        inputs[train], target[train], version=version, weights=sample_weights(grades[train])
+        inputs[train],
+        target[train],
+        version=version,
+        weights=sample_weights(grades[train].tolist()),
     )
     train_scores = scorer.scores(inputs[train])
     train_grades = [int(round(g)) for g in grades[train]]
-    edges = fit_bucket_edges(train_scores, train_grades)
-    confidence = bucket_confidence(train_scores, train_grades, edges)
+    edges = fit_bucket_edges(train_scores.tolist(), train_grades)
+    confidence = bucket_confidence(train_scores.tolist(), train_grades, edges)
     metadata |= {"bucket_edges": list(edges), "bucket_confidence": confidence}
     scorer = AdditiveScorer(scorer.version, scorer.baseline, scorer.shapes, metadata)
     held = scorer.scores(inputs[test])
@@ -84,7 +87,7 @@ def train_additive(
             "additive": _ranking(train_scores, grades[train], [job_ids[i] for i in train]),
         },
         "buckets_held_out": bucket_report(
-            held, [int(round(g)) for g in grades[test]], edges, confidence
+            held.tolist(), [int(round(g)) for g in grades[test]], edges, confidence
         ),
         "bucket_edges": list(edges),
         "baseline": scorer.baseline,

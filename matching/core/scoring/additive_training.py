@@ -111,9 +111,9 @@ def fit_additive_scorer(
     sample = np.sqrt(weights if weights is not None else np.ones(len(target)))
     residual = target.astype(np.float64).copy()
     columns: list[Matrix] = []
-    plan: list[tuple[str, tuple[float, ...] | None, int]] = []
+    plan: list[tuple[str, tuple[float, ...] | None, int]] = []  # (name, knots, width)
     for j, name in enumerate(INPUT_NAMES):
-        knots = knots_for(inputs[:, j], name=name)
+        knots: tuple[float, ...] = knots_for(inputs[:, j], name=name)
         if len(knots) < 2 or knots[-1] - knots[0] < CONSTANT_SPAN:
             residual -= prior_shape(name)(inputs[:, j])
             plan.append((name, None, 0))
@@ -128,14 +128,14 @@ def fit_additive_scorer(
     rhs = np.concatenate([residual * sample, np.zeros(n_coef)])
     coef, _ = nnls(system, rhs, maxiter=20 * system.shape[1])
     shapes, start = [], 0
-    for name, knots, width in plan:
-        if knots is None:
+    for name, shape_knots, width in plan:
+        if shape_knots is None:
             shapes.append(prior_shape(name))
             continue
         steps = coef[start : start + width]
         start += width
         values = np.concatenate([[0.0], np.cumsum(steps)])
-        shapes.append(ShapeFunction(name, knots, tuple(round(float(v), 4) for v in values)))
+        shapes.append(ShapeFunction(name, shape_knots, tuple(round(float(v), 4) for v in values)))
     baseline = round(float(coef[-2] - coef[-1]), 4)
     return AdditiveScorer(version, baseline, tuple(shapes), dict(metadata or {}))
 

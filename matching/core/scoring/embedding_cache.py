@@ -25,7 +25,7 @@ class NpzEmbeddingStore(InMemoryEmbeddingStore):
             with np.load(self.path) as saved:
                 for name in saved.files:
                     model_id, kind, digest = name.split(SEPARATOR)
-                    key = EmbeddingKey(model_id, kind, digest)  # type: ignore[arg-type]
+                    key = EmbeddingKey(model_id, kind, digest)
                     self._vectors[key] = saved[name]
 
     def save(self) -> None:

@@ -144,7 +144,8 @@ def test_the_rule_based_fallback_is_additive_too() -> None:
     features = _features(("python",), ("django",))
     breakdown = rule_breakdown(features)
     assert breakdown.score == rule_based_score(features)
-    assert isinstance(explain_features([features], [PairSignals(0.5, 0.3, 0.3)], None)[0], ExplainedPair)
+    (pair,) = explain_features([features], [PairSignals(0.5, 0.3, 0.3)], None)
+    assert isinstance(pair, ExplainedPair)
 
 
 def test_buckets_use_the_calibrated_edges() -> None:
