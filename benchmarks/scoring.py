@@ -6,9 +6,10 @@ synthetic CV-length texts when absent). Both run in the same process on the same
 - naive: the seed's ``predict_ats_score(resume, job)``, which encodes both texts on every call
   (truncated to 256 tokens) and returns ``cosine * 100``; run on a subset of pairs and reported
   as pairs per second (the loop's rate does not depend on how many pairs follow);
-- fairmatch: ``matching.core.pipeline.score_pairs`` on all pairs (redaction, whole-document
-  chunked embeddings, domain classifier, O*NET title lookup when ../shared/data/onet is
-  there, as the product runs it), each distinct text encoded once;
+- fairmatch: ``matching.core.scoring.bulk.explain_text_pairs`` on all pairs, the product's
+  explained score (redaction, whole-document chunked embeddings, domain classifier, O*NET
+  title lookup when ../shared/data/onet is there, best-matching passage windows, feature
+  scores and the shipped additive score), each distinct text encoded once;
 - fairmatch_rescore: the same pairs again with a warm embedding store (a re-score after an
   unrelated change: no text is encoded again).
 
@@ -45,6 +46,7 @@ from matching.core.encoder import (  # noqa: E402
 )
 from matching.core.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.pipeline import default_domain_model, score_pairs  # noqa: E402
+from matching.core.scoring.bulk import explain_text_pairs  # noqa: E402
 
 EVAL_DIR = REPO_ROOT / ".." / "shared" / "data" / "eval"
 ONET_DIR = REPO_ROOT / ".." / "shared" / "data" / "onet"
@@ -106,7 +108,7 @@ def main(argv: list[str]) -> int:
 
     store = InMemoryEmbeddingStore()
     started = time.perf_counter()
-    result = score_pairs(
+    explain_text_pairs(
         [p[0] for p in pairs],
         [p[1] for p in pairs],
         encoder,
@@ -116,7 +118,7 @@ def main(argv: list[str]) -> int:
     )
     bulk_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    score_pairs(
+    explain_text_pairs(
         [p[0] for p in pairs],
         [p[1] for p in pairs],
         encoder,
@@ -125,6 +127,7 @@ def main(argv: list[str]) -> int:
         title_index=title_index,
     )
     rescore_seconds = time.perf_counter() - started
+    result = score_pairs(resumes, resumes, encoder, domain_model=domain_model)
 
     fairmatch_per_s = len(pairs) / bulk_seconds
     report = {

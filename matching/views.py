@@ -25,6 +25,7 @@ from matching.services.ranking import (
 from matching.services.rerank import reranker_model_id
 from matching.services.runs import scoring_run_start
 from matching.services.versions import current_model_version
+from matching.templatetags.matching_tags import contribution_bars
 from vacancies.models import Vacancy
 
 TALENT_POOL_SUGGESTIONS = 20
@@ -109,7 +110,14 @@ class MyRecommendationsView(CandidateRequiredMixin, TemplateView):
             titles = {
                 v.pk: v for v in Vacancy.objects.filter(pk__in=[s.vacancy_id for s in scored])
             }
-            items = [{"vacancy": titles[s.vacancy_id], "scored": s} for s in scored]
+            items = [
+                {
+                    "vacancy": titles[s.vacancy_id],
+                    "scored": s,
+                    "breakdown": contribution_bars(s.features),
+                }
+                for s in scored
+            ]
         return super().get_context_data(
             has_profile=has_profile,
             recommendations=items,

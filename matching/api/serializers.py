@@ -22,6 +22,8 @@ class ExplainedScoreSerializer(serializers.Serializer):
     recommendations = serializers.ListField(child=serializers.CharField())
     candidate_domain = serializers.CharField()
     vacancy_domain = serializers.CharField()
+    breakdown = serializers.JSONField(source="features.breakdown", default=None)
+    missing_items = serializers.JSONField(source="features.missing_items", default=None)
 
 
 class RankingEntryOutputSerializer(serializers.Serializer):
@@ -70,6 +72,8 @@ class RecommendationOutputSerializer(serializers.Serializer):
     matched_skills = serializers.ListField(child=serializers.CharField())
     missing_skills = serializers.ListField(child=serializers.CharField())
     recommendations = serializers.ListField(child=serializers.CharField())
+    breakdown = serializers.JSONField(source="features.breakdown", default=None)
+    missing_items = serializers.JSONField(source="features.missing_items", default=None)
     model_version = serializers.CharField()
 
 
@@ -87,6 +91,8 @@ class MatchScoreOutputSerializer(serializers.Serializer):
     missing_skills = serializers.JSONField()
     missing_categories = serializers.JSONField()
     recommendations = serializers.JSONField()
+    breakdown = serializers.JSONField(source="features.breakdown", default=None)
+    missing_items = serializers.JSONField(source="features.missing_items", default=None)
     override_score = serializers.FloatField(allow_null=True)
     override_reason = serializers.CharField()
     updated_at = serializers.DateTimeField()

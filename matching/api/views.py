@@ -229,6 +229,7 @@ class CandidateRecommendationsView(APIView):
                 "matched_skills": item.matched_skills,
                 "missing_skills": item.missing_skills,
                 "recommendations": item.recommendations,
+                "features": item.features,
                 "model_version": version,
             }
             for item in scored

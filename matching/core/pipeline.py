@@ -271,6 +271,7 @@ def compare_methods(
     on_progress: ProgressCallback | None = None,
     config: ScorerConfig | None = None,
     title_index: OnetTitleIndex | None = None,
+    store: EmbeddingStore | None = None,
 ) -> tuple[dict[str, dict[str, float]], PairScores]:
     """Rank each job's resumes with FairMatch and the three baselines, in the same run.
 
@@ -282,6 +283,7 @@ def compare_methods(
         on_progress: Called with (documents encoded, documents to encode) for FairMatch.
         config: FairMatch's weights (see ``score_pairs``).
         title_index: See ``score_pairs``.
+        store: Optional embedding cache (shared with the caller's own scoring).
 
     Returns:
         Metrics per method name, and FairMatch's pair scores.
@@ -298,6 +300,7 @@ def compare_methods(
         config=config,
         on_progress=on_progress,
         title_index=title_index,
+        store=store,
     )
     method_scores = {
         "fairmatch": fairmatch.scores,

@@ -8,7 +8,8 @@ from django.utils import timezone
 from candidates.models import Candidate
 from matching.models import ScoringBatch, ScoringRun
 from matching.services.metrics import scoring_batch_observe
-from matching.services.scoring import ScoredCandidate, applications_score, match_scores_upsert
+from matching.services.score_store import match_scores_upsert
+from matching.services.scoring import ScoredCandidate, applications_score
 from vacancies.models import Application
 
 BATCH_GAVE_UP = (

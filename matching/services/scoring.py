@@ -10,14 +10,12 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
-from django.db import transaction
-
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.chunking import encode_documents
 from matching.core.domains import DomainClassifier, DomainPrediction, load_domain_classifier
-from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
+from matching.core.encoder import EmbeddingStore
+from matching.core.features import compute_features
 from matching.core.onet_titles import blend_prediction
 from matching.core.pipeline import (
     DomainModel,
@@ -27,13 +25,26 @@ from matching.core.pipeline import (
     score_pairs,
 )
 from matching.core.redaction import redact
-from matching.core.scoring import bucket_for, score_pair
+from matching.core.scoring import score_pair
+from matching.core.scoring.bulk import ExplainedPair, explain_text_pairs
 from matching.core.skills.matcher import SkillMatcher
-from matching.core.skills.standard_text import candidate_standard_text, vacancy_standard_text
 from matching.core.training.ranker import ranker_row
-from matching.models import MatchScore
+from matching.services.ats_score import (
+    advice_lines,
+    ats_bucket,
+    explain_live,
+    explanation_details,
+    live_scorer,
+    scorer_method,
+)
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
 from matching.services.onet import title_lookup_get
+from matching.services.scoring_facts import (
+    paired_cosines,
+    resume_facts,
+    standard_texts,
+    vacancy_facts,
+)
 from matching.taxonomy.selectors import skill_matcher_get
 from vacancies.models import Application, Vacancy
 
@@ -85,22 +96,6 @@ def resume_skills(
     """Skills from the parsed profile plus every taxonomy skill found in the text."""
     found = [match.label for match in (matcher or skill_matcher_get()).extract(text)]
     return tuple(dict.fromkeys([*profile.get("skills", ()), *found]))
-
-
-def _standard_texts(
-    candidate: Candidate,
-    profile: dict[str, Any],
-    skills: tuple[str, ...],
-    vacancy: Vacancy,
-    matcher: SkillMatcher,
-) -> tuple[str, str]:
-    """The ESCO-standardised sentences of a candidate and a vacancy (the report's form)."""
-    titles = [entry.get("title", "") for entry in profile.get("experience", [])]
-    titles = [title for title in [candidate.headline, *titles] if title]
-    required = list(vacancy.required_skills) or [
-        match.label for match in matcher.extract(vacancy.description)
-    ]
-    return candidate_standard_text(titles, skills), vacancy_standard_text(vacancy.title, required)
 
 
 @lru_cache(maxsize=1)
@@ -158,40 +153,6 @@ def _scored_pairs(
     )
 
 
-def _resume_facts(
-    profile: dict[str, Any], text: str, skills: tuple[str, ...], domain: DomainPrediction | None
-) -> ResumeFacts:
-    return ResumeFacts(
-        text=redact(text),
-        skills=skills,
-        domain=domain.domain if domain else None,
-        domain_confidence=domain.confidence if domain else 0.0,
-        domain_probabilities=domain.probabilities if domain else (),
-        years_total=profile.get("years_total"),
-        has_summary=bool(profile.get("has_summary")),
-        has_experience=bool(profile.get("experience_count")),
-        has_education=bool(profile.get("has_education")),
-        has_projects=bool(profile.get("has_projects")),
-        has_certifications=bool(profile.get("has_certifications")),
-        contact_info_complete=bool(profile.get("contact_info_complete")),
-    )
-
-
-def _vacancy_facts(vacancy: Vacancy, text: str, domain: DomainPrediction | None) -> VacancyFacts:
-    return VacancyFacts(
-        domain=domain.domain if domain else None,
-        domain_probabilities=domain.probabilities if domain else (),
-        title=vacancy.title,
-        text=text,
-        required_skills=tuple(vacancy.required_skills),
-        preferred_skills=tuple(vacancy.preferred_skills),
-        keywords=tuple(vacancy.keywords),
-        experience_min_years=vacancy.experience_min_years,
-        experience_max_years=vacancy.experience_max_years,
-        seniority=vacancy.seniority,
-    )
-
-
 def pairs_score(
     pairs: Sequence[tuple[Candidate, Vacancy, Application | None]],
 ) -> list[ScoredCandidate]:
@@ -212,106 +173,69 @@ def pairs_score(
         for profile, text in zip(profiles, resume_texts, strict=True)
     ]
     standard = [
-        _standard_texts(candidate, profiles[i], skills[i], vacancy, matcher)
+        standard_texts(candidate, profiles[i], skills[i], vacancy, matcher)
         for i, (candidate, vacancy, _) in enumerate(pairs)
     ]
-    standard_cosines = _paired_cosines(standard, store)
+    standard_cosines = paired_cosines(standard, store)
     resume_domains = _domains([redact(text) for text in resume_texts], store)
     job_domains = _job_domains(job_texts, store)
-    scored = []
-    for index, (candidate, vacancy, application) in enumerate(pairs):
-        features = compute_features(
-            _resume_facts(
+    features = [
+        compute_features(
+            resume_facts(
                 profiles[index], resume_texts[index], skills[index], resume_domains[index]
             ),
-            _vacancy_facts(vacancy, job_texts[index], job_domains[index]),
+            vacancy_facts(vacancy, job_texts[index], job_domains[index]),
             cosine=float(result.semantic[index]),
             standardised_cosine=standard_cosines[index],
         )
-        score = round(float(result.scores[index]), 2)
+        for index, (_, vacancy, _) in enumerate(pairs)
+    ]
+    explained = explain_live(
+        features,
+        domains=[float(value) for value in result.domain],
+        cosines=[float(value) for value in result.semantic],
+        redacted_resumes=[redact(text) for text in resume_texts],
+        job_texts=job_texts,
+        store=store,
+    )
+    scored = []
+    for index, (candidate, vacancy, application) in enumerate(pairs):
+        item = _scored(candidate, vacancy, application, explained[index])
         row = ranker_row(
-            features, float(result.domain[index]), float(result.semantic[index]), score
+            features[index], float(result.domain[index]), float(result.semantic[index]), item.score
         )
-        item = _scored(candidate, vacancy, application, score, features)
         scored.append(replace(item, ranker_features=tuple(float(value) for value in row)))
     return scored
-
-
-def _paired_cosines(pairs: list[tuple[str, str]], store: DatabaseEmbeddingStore) -> list[float]:
-    encoder = default_encoder()
-    left = encode_documents([a for a, _ in pairs], encoder, store=store).vectors
-    right = encode_documents([b for _, b in pairs], encoder, store=store).vectors
-    return [float(value) for value in np.einsum("ij,ij->i", left, right)]
 
 
 def _scored(
     candidate: Candidate,
     vacancy: Vacancy,
     application: Application | None,
-    score: float,
-    features: FeatureScores,
+    explained: ExplainedPair,
 ) -> ScoredCandidate:
-    explanation = score_pair(features)
+    features = explained.features
+    explanation = score_pair(features, rule_based_only=True)
     details = asdict(features)
     details["rule_based_score"] = explanation.rule_based_score
-    details["feature_model_score"] = explanation.score
-    details["feature_model"] = explanation.method
+    details["score_method"] = scorer_method()
+    details.update(explanation_details(explained))
+    priced = [item["label"] for item in details["missing_items"] if "skill" in item["kind"]]
+    missing = priced + [s for s in features.skill_match_required.missing if s not in priced]
     return ScoredCandidate(
         candidate_id=candidate.pk,
         vacancy_id=vacancy.pk,
         application_id=application.pk if application is not None else None,
-        score=score,
-        bucket=bucket_for(score).value,
+        score=explained.score,
+        bucket=ats_bucket(explained.score),
         features=details,
         matched_skills=list(features.skill_match_required.matched),
-        missing_skills=list(features.skill_match_required.missing),
+        missing_skills=missing,
         missing_categories=[category.value for category in explanation.missing],
-        recommendations=list(explanation.recommendations),
+        recommendations=advice_lines(explained) + list(explanation.recommendations[-1:]),
         candidate_domain=features.domain.resume_domain or "",
         vacancy_domain=features.domain.vacancy_domain or "",
     )
-
-
-@transaction.atomic
-def match_scores_upsert(*, scored: Sequence[ScoredCandidate], model_version: str) -> int:
-    """Write scores, one row per (vacancy, candidate, model version): reruns update in place."""
-    rows = [
-        MatchScore(
-            vacancy_id=item.vacancy_id,
-            candidate_id=item.candidate_id,
-            application_id=item.application_id,
-            model_version=model_version,
-            score=item.score,
-            bucket=item.bucket,
-            features=item.features,
-            matched_skills=item.matched_skills,
-            missing_skills=item.missing_skills,
-            missing_categories=item.missing_categories,
-            recommendations=item.recommendations,
-            candidate_domain=item.candidate_domain,
-            vacancy_domain=item.vacancy_domain,
-        )
-        for item in scored
-    ]
-    MatchScore.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["vacancy", "candidate", "model_version"],
-        update_fields=[
-            "application",
-            "score",
-            "bucket",
-            "features",
-            "matched_skills",
-            "missing_skills",
-            "missing_categories",
-            "recommendations",
-            "candidate_domain",
-            "vacancy_domain",
-            "updated_at",
-        ],
-    )
-    return len(rows)
 
 
 def applications_score(*, applications: Sequence[Application]) -> list[ScoredCandidate]:
@@ -319,7 +243,29 @@ def applications_score(*, applications: Sequence[Application]) -> list[ScoredCan
     return pairs_score([(a.candidate, a.vacancy, a) for a in applications])
 
 
+def explain_texts(
+    resume_texts: list[str], job_texts: list[str], store: EmbeddingStore | None = None
+) -> list[ExplainedPair]:
+    """The product's explained score of (resume, job) text pairs (evaluation and audits)."""
+    lookup = title_lookup_get()
+    return explain_text_pairs(
+        resume_texts,
+        job_texts,
+        default_encoder(),
+        domain_model=live_domain_model(),
+        config=ScorerConfig(onet_title_weight=lookup.weight),
+        store=store,
+        title_index=lookup.index,
+        scorer=live_scorer(),
+        use_default_scorer=False,
+    )
+
+
+def score_bucket(score: float) -> str:
+    """The bucket the product shows for a score."""
+    return ats_bucket(score)
+
+
 def score_texts(resume_texts: list[str], job_texts: list[str]) -> list[float]:
     """FairMatch's 0-100 score of (resume, job) text pairs, for audits and evaluation."""
-    result = _scored_pairs(resume_texts, job_texts)
-    return [float(score) for score in result.scores]
+    return [item.score for item in explain_texts(resume_texts, job_texts)]

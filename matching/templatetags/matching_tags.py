@@ -29,12 +29,39 @@ def feature_bars(features: dict[str, Any]) -> list[dict[str, Any]]:
     return bars
 
 
+def contribution_bars(features: dict[str, Any]) -> dict[str, Any] | None:
+    """The additive score's parts as bars: baseline, each part's points (width: share of its
+    most points), the sum, and the priced gaps; ``None`` for scores made before it."""
+    breakdown = features.get("breakdown")
+    if not isinstance(breakdown, dict):
+        return None
+    parts = []
+    for part in breakdown.get("contributions", []):
+        ceiling = float(part.get("max_points") or 0.0)
+        points = float(part["points"])
+        width = 100.0 * points / ceiling if ceiling > 0 else 0.0
+        parts.append({**part, "width": round(min(max(width, 0.0), 100.0), 1)})
+    total = round(float(breakdown["baseline"]) + sum(float(p["points"]) for p in parts), 2)
+    return {
+        "baseline": breakdown["baseline"],
+        "parts": parts,
+        "total": total,
+        "version": breakdown.get("version", ""),
+        "missing_items": features.get("missing_items", []),
+    }
+
+
 @register.inclusion_tag("matching/_ranked_list.html")
 def vacancy_ranking(vacancy: Any) -> dict[str, Any]:
     """The vacancy's scored applicants, best first, each with its breakdown and "why"."""
     scores = vacancy_scores(vacancy_id=vacancy.pk)
     rows = [
-        {"position": position, "score": score, "bars": feature_bars(score.features)}
+        {
+            "position": position,
+            "score": score,
+            "bars": feature_bars(score.features),
+            "breakdown": contribution_bars(score.features),
+        }
         for position, score in enumerate(scores, start=1)
     ]
     return {"vacancy": vacancy, "rows": rows}

@@ -11,8 +11,10 @@ from matching.core.pipeline import (
     ScorerConfig,
     default_domain_model,
     prototype_domain_model,
-    score_pairs,
 )
+from matching.core.scoring.additive import load_default_scorer
+from matching.core.scoring.bulk import explain_text_pairs, input_matrix
+from matching.core.scoring.inputs import INPUT_NAMES
 from matching.services import scoring
 from matching.services.encoders import default_encoder
 from matching.services.onet import title_lookup_get
@@ -47,25 +49,18 @@ def test_score_texts_equals_the_pipeline_with_the_classifier_not_the_prototypes(
     jobs = [JOBS[0], JOBS[1], JOBS[0], JOBS[1]]
 
     live = np.array(score_texts(resumes, jobs))
-    with_classifier = score_pairs(
-        resumes,
-        jobs,
-        encoder,
-        domain_model=default_domain_model(encoder),
-        config=config,
-        title_index=lookup.index,
-    ).scores
-    with_prototypes = score_pairs(
-        resumes,
-        jobs,
-        encoder,
-        domain_model=prototype_domain_model(encoder),
-        config=config,
-        title_index=lookup.index,
-    ).scores
+    with_classifier, with_prototypes = (
+        explain_text_pairs(
+            resumes, jobs, encoder, domain_model=model, config=config, title_index=lookup.index
+        )
+        for model in (default_domain_model(encoder), prototype_domain_model(encoder))
+    )
 
-    np.testing.assert_allclose(live, with_classifier, atol=1e-4)
-    assert np.abs(live - with_prototypes).max() > 1.0  # the two models really differ here
+    np.testing.assert_allclose(live, [item.score for item in with_classifier], atol=1e-4)
+    fit = INPUT_NAMES.index("occupation_fit")
+    classifier_fit = input_matrix(with_classifier)[:, fit]
+    prototype_fit = input_matrix(with_prototypes)[:, fit]
+    assert np.abs(classifier_fit - prototype_fit).max() > 0.01  # the two models really differ
     assert live[1] > live[0]
     assert live[2] > live[3]
 
@@ -81,5 +76,7 @@ def test_a_classifier_trained_on_another_encoder_falls_back_to_the_prototypes(
     assert isinstance(live_domain_model(), PrototypeDomainModel)
 
 
-def test_the_score_version_names_the_classifier_based_scorer() -> None:
-    assert current_model_version().endswith("/fairmatch-score-2")
+def test_the_score_version_names_the_scorer_and_its_weights() -> None:
+    scorer = load_default_scorer()
+    assert scorer is not None
+    assert current_model_version().endswith(f"/fairmatch-score-3:{scorer.version}")

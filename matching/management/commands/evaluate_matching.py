@@ -13,18 +13,20 @@ from tqdm import tqdm
 
 from matching.core.domain_training import is_held_out
 from matching.core.domains import load_domain_classifier
-from matching.core.encoder import Encoder, load_encoder, weights_id
-from matching.core.evaluation import read_pairs
+from matching.core.encoder import Encoder, InMemoryEmbeddingStore, load_encoder, weights_id
+from matching.core.evaluation import evaluate_ranking, read_pairs
 from matching.core.pipeline import (
     DomainModel,
     ScorerConfig,
     compare_methods,
+    default_domain_model,
     prototype_domain_model,
 )
-from matching.core.scoring import bucket_for
+from matching.core.scoring.additive import load_default_scorer, score_bucket
+from matching.core.scoring.bulk import explain_text_pairs
 from matching.core.types import LabelledPair
 from matching.services.encoders import encoder_precision, onnx_cache_dir
-from matching.services.onet import title_lookup_get
+from matching.services.onet import TitleLookup, title_lookup_get
 
 K_INVALID = "--k must be a positive integer, got {k}"
 SPLIT_EMPTY = "no pairs in the {split} split of {path}"
@@ -107,7 +109,8 @@ class Command(BaseCommand):
             domain_model = _domain_model(
                 encoder, options["domain_model"], options["domain_weights"]
             )
-            metrics, fairmatch = compare_methods(
+            store = InMemoryEmbeddingStore()
+            metrics, _ = compare_methods(
                 pairs,
                 encoder,
                 k=options["k"],
@@ -115,14 +118,45 @@ class Command(BaseCommand):
                 on_progress=report,
                 config=ScorerConfig(onet_title_weight=lookup.weight),
                 title_index=lookup.index,
+                store=store,
             )
+        scores, metrics["fairmatch"] = product_scores(
+            pairs, encoder, domain_model, lookup, store, options["k"]
+        )
         if options["scores_out"]:
-            _write_scores(options["scores_out"], pairs, [float(s) for s in fairmatch.scores])
+            _write_scores(options["scores_out"], pairs, scores)
         result: dict[str, Any] = {name: _rounded(metrics[name]) for name in METHOD_ORDER}
         result["n_pairs"] = len(pairs)
         result["n_jobs"] = len({pair.job_id for pair in pairs})
         result["onet_titles"] = lookup.to_json()
         self.stdout.write(json.dumps(result, indent=None if options["json"] else 2))
+
+
+def product_scores(
+    pairs: list[LabelledPair],
+    encoder: Encoder,
+    domain_model: DomainModel | None,
+    lookup: TitleLookup,
+    store: InMemoryEmbeddingStore,
+    k: int,
+) -> tuple[list[float], dict[str, float]]:
+    """The score the product shows (the shipped additive score) and its ranking metrics."""
+    scorer = load_default_scorer()
+    explained = explain_text_pairs(
+        [pair.resume for pair in pairs],
+        [pair.job for pair in pairs],
+        encoder,
+        domain_model=domain_model or default_domain_model(encoder),
+        config=ScorerConfig(onet_title_weight=lookup.weight),
+        store=store,
+        title_index=lookup.index,
+        scorer=scorer,
+        use_default_scorer=False,
+    )
+    scores = [item.score for item in explained]
+    labels = [pair.label for pair in pairs]
+    groups = [pair.job_id for pair in pairs]
+    return scores, evaluate_ranking(scores, labels, groups, k=k)
 
 
 def _domain_model(encoder: Encoder, choice: str, weights: Path | None) -> DomainModel | None:
@@ -169,11 +203,12 @@ def _rounded(metrics: dict[str, float]) -> dict[str, float]:
 
 
 def _write_scores(path: Path, pairs: list[LabelledPair], scores: list[float]) -> None:
+    scorer = load_default_scorer()
     try:
         with path.open("w", encoding="utf-8") as handle:
             for pair, score in zip(pairs, scores, strict=True):
                 rounded = round(score, 2)
-                row = {"id": pair.id, "score": rounded, "bucket": bucket_for(rounded).value}
+                row = {"id": pair.id, "score": rounded, "bucket": score_bucket(rounded, scorer)}
                 handle.write(json.dumps(row) + "\n")
     except OSError as error:
         raise CommandError(SCORES_OUT_UNWRITABLE.format(path=path, reason=error.strerror)) from None

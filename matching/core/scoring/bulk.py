@@ -1,0 +1,136 @@
+"""The product's score for many (resume, job) text pairs at once, explained part by part.
+
+Every command that scores raw texts (``evaluate_matching``, ``evaluate_sensitivity``,
+``counterfactual_audit`` through ``matching.services.scoring.score_texts``, the benchmark) goes
+through ``explain_text_pairs``: the CV is redacted, each distinct text is encoded once
+(``pipeline.score_pairs`` for occupation fit and cosine, ``windows.window_fits`` for the best
+passages), the feature scores are computed with the CV parser's facts, and the additive score
+(or, without shipped weights, the seed's rule-based formula) turns them into points.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+
+from matching.core.encoder import EmbeddingStore, Encoder
+from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
+from matching.core.onet_titles import OnetTitleIndex
+from matching.core.pair_features import parsed_resume_facts
+from matching.core.pipeline import DomainModel, ScorerConfig, job_title, score_pairs
+from matching.core.redaction import redact
+from matching.core.scoring.additive import AdditiveScorer, ScoreBreakdown, load_default_scorer
+from matching.core.scoring.inputs import PairSignals, score_inputs
+from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.rule_breakdown import rule_breakdown
+from matching.core.scoring.windows import window_fits
+
+Matrix = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class ExplainedPair:
+    """One pair's score breakdown with the features and inputs behind it."""
+
+    breakdown: ScoreBreakdown
+    features: FeatureScores
+    inputs: tuple[float, ...]
+
+    @property
+    def score(self) -> float:
+        """The 0-100 score (baseline plus every part)."""
+        return self.breakdown.score
+
+
+@lru_cache(maxsize=4096)
+def text_resume_facts(redacted: str) -> ResumeFacts:
+    """The parser's facts of a redacted CV, with years read from dates or "N years" phrases."""
+    facts = parsed_resume_facts(redacted)
+    if not facts.years_total:
+        facts = dataclasses.replace(facts, years_total=cv_years(redacted))
+    return facts
+
+
+@lru_cache(maxsize=1024)
+def text_vacancy_facts(job: str) -> VacancyFacts:
+    """A posting's facts from its text: title line and minimum years (skills come from text)."""
+    return VacancyFacts(title=job_title(job), text=job, experience_min_years=posting_min_years(job))
+
+
+def explain_features(
+    features: Sequence[FeatureScores],
+    signals: Sequence[PairSignals],
+    scorer: AdditiveScorer | None,
+) -> list[ExplainedPair]:
+    """Score feature rows with ``scorer`` (``None``: the seed's formula, also additive)."""
+    rows = np.array([score_inputs(f, s) for f, s in zip(features, signals, strict=True)])
+    if scorer is None:
+        breakdowns = [rule_breakdown(item) for item in features]
+    else:
+        breakdowns = scorer.breakdowns(rows) if len(rows) else []
+    return [
+        ExplainedPair(breakdown, item, tuple(float(v) for v in row))
+        for breakdown, item, row in zip(breakdowns, features, rows, strict=True)
+    ]
+
+
+def explain_text_pairs(
+    resumes: Sequence[str],
+    jobs: Sequence[str],
+    encoder: Encoder,
+    *,
+    domain_model: DomainModel | None = None,
+    config: ScorerConfig | None = None,
+    store: EmbeddingStore | None = None,
+    title_index: OnetTitleIndex | None = None,
+    scorer: AdditiveScorer | None = None,
+    use_default_scorer: bool = True,
+) -> list[ExplainedPair]:
+    """Score and explain every (resume, job) pair with the product's scorer.
+
+    Args:
+        resumes: Resume text of each pair (redacted here).
+        jobs: Job text of each pair.
+        encoder: The sentence encoder.
+        domain_model: The domain model of the occupation fit (see ``pipeline.score_pairs``).
+        config: Weights of the occupation fit and cosine (``pipeline.ScorerConfig``).
+        store: Optional embedding cache.
+        title_index: O*NET titles blended into each posting's domain.
+        scorer: The additive score; ``None`` with ``use_default_scorer`` reads the shipped one.
+        use_default_scorer: ``False`` scores with the rule-based formula when ``scorer`` is None.
+
+    Returns:
+        One ``ExplainedPair`` per pair, in order.
+    """
+    pairs = score_pairs(
+        resumes,
+        jobs,
+        encoder,
+        domain_model=domain_model,
+        config=config,
+        store=store,
+        title_index=title_index,
+    )
+    blind = {text: redact(text) for text in set(resumes)}
+    redacted = [blind[text] for text in resumes]
+    windows = window_fits(redacted, jobs, encoder, store)
+    features, signals = [], []
+    for index, (resume, job) in enumerate(zip(redacted, jobs, strict=True)):
+        cosine = float(pairs.semantic[index])
+        item = compute_features(text_resume_facts(resume), text_vacancy_facts(job), cosine=cosine)
+        features.append(item)
+        signals.append(PairSignals(float(pairs.domain[index]), cosine, float(windows[index])))
+    chosen = (
+        scorer if scorer is not None else (load_default_scorer() if use_default_scorer else None)
+    )
+    return explain_features(features, signals, chosen)
+
+
+def input_matrix(explained: Sequence[ExplainedPair]) -> Matrix:
+    """The additive score's input rows of explained pairs (for training and audits)."""
+    return np.array([item.inputs for item in explained], dtype=np.float64)

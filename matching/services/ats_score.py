@@ -1,0 +1,74 @@
+"""The additive ATS score on the worker: feature scores and pair signals -> explained scores.
+
+``pairs_score`` (``matching.services.scoring``) computes the feature scores from the database's
+facts; this module adds the window fits and years, scores them with the shipped additive score
+(``matching/weights/ats_score.json``, else the seed's formula) and lays the explanation out as
+the API, the why panel and the candidate's view show it.
+"""
+
+from collections.abc import Sequence
+from typing import Any
+
+from matching.core.encoder import EmbeddingStore
+from matching.core.features import FeatureScores
+from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
+from matching.core.scoring.bulk import ExplainedPair, explain_features
+from matching.core.scoring.explain import missing_items
+from matching.core.scoring.inputs import PairSignals
+from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.windows import window_fits
+from matching.services.encoders import default_encoder
+
+
+def live_scorer() -> AdditiveScorer | None:
+    """The shipped additive score (``None``: the rule-based formula scores)."""
+    return load_default_scorer()
+
+
+def scorer_method() -> str:
+    """The version of the score in use: the additive score's, or ``rule_based``."""
+    scorer = live_scorer()
+    return scorer.version if scorer is not None else "rule_based"
+
+
+def ats_bucket(score: float) -> str:
+    """The bucket of a live score (edges calibrated with the shipped score)."""
+    return score_bucket(score, live_scorer())
+
+
+def explain_live(
+    features: Sequence[FeatureScores],
+    *,
+    domains: Sequence[float],
+    cosines: Sequence[float],
+    redacted_resumes: Sequence[str],
+    job_texts: Sequence[str],
+    store: EmbeddingStore | None = None,
+) -> list[ExplainedPair]:
+    """Explained scores of pairs whose feature scores are known."""
+    windows = window_fits(redacted_resumes, job_texts, default_encoder(), store)
+    signals = []
+    for index, item in enumerate(features):
+        years = item.experience.years or cv_years(redacted_resumes[index])
+        low = item.experience.min_years or posting_min_years(job_texts[index])
+        signals.append(
+            PairSignals(
+                float(domains[index]), float(cosines[index]), float(windows[index]), years, low
+            )
+        )
+    return explain_features(features, signals, live_scorer())
+
+
+def explanation_details(explained: ExplainedPair) -> dict[str, Any]:
+    """What is stored next to a score: the breakdown and the priced gaps."""
+    items = missing_items(explained, live_scorer())
+    return {
+        "breakdown": explained.breakdown.to_json(),
+        "missing_items": [item.to_json() for item in items],
+        "inputs": list(explained.inputs),
+    }
+
+
+def advice_lines(explained: ExplainedPair) -> list[str]:
+    """Advice naming each gap and its points, most points first."""
+    return [item.advice for item in missing_items(explained, live_scorer())]

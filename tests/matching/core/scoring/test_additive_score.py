@@ -1,0 +1,156 @@
+"""The additive ATS score: monotone parts that add up to the score shown, fit and weights."""
+
+import numpy as np
+import pytest
+
+from matching.core.features import (
+    DomainFit,
+    ExperienceAlignment,
+    FeatureScores,
+    FormattingScore,
+    SemanticSimilarity,
+    TermMatch,
+)
+from matching.core.scoring import rule_based_score
+from matching.core.scoring.additive import (
+    BOUNDS_PART,
+    AdditiveScorer,
+    ShapeFunction,
+    load_default_scorer,
+    score_bucket,
+)
+from matching.core.scoring.additive_training import fit_additive_scorer, training_target
+from matching.core.scoring.bulk import ExplainedPair, explain_features
+from matching.core.scoring.explain import missing_items
+from matching.core.scoring.inputs import INPUT_NAMES, PairSignals, years_fit
+from matching.core.scoring.rule_breakdown import rule_breakdown
+
+RNG = np.random.default_rng(7)
+
+
+def _scorer(baseline: float = 10.0, height: float = 20.0) -> AdditiveScorer:
+    shapes = tuple(
+        ShapeFunction(name, (0.0, 0.5, 1.0), (0.0, height * 0.7, height)) for name in INPUT_NAMES
+    )
+    return AdditiveScorer("test-1", baseline, shapes, {"bucket_edges": [70.0, 50.0, 30.0]})
+
+
+def _features(required: tuple[str, ...], missing: tuple[str, ...], years: float | None = 5.0):
+    share = 100.0 * len(required) / max(len(required) + len(missing), 1)
+    return FeatureScores(
+        skill_match_required=TermMatch(share, required, missing),
+        skill_match_preferred=TermMatch(100.0, (), ()),
+        keyword_match=TermMatch(50.0, (), ()),
+        formatting=FormattingScore(80.0, ("education",), (), True, 2000),
+        experience=ExperienceAlignment(100.0, years, 3.0, None, "", "senior"),
+        semantic=SemanticSimilarity(50.0, 0.4, None),
+        domain=DomainFit(100.0, "technology", "technology", "same"),
+    )
+
+
+def test_a_shape_that_falls_is_refused() -> None:
+    with pytest.raises(ValueError, match="never fall"):
+        ShapeFunction("x", (0.0, 1.0), (0.0, -1.0))
+    with pytest.raises(ValueError, match="starting at 0"):
+        ShapeFunction("x", (0.0, 1.0), (2.0, 3.0))
+
+
+@pytest.mark.parametrize(("baseline", "height"), [(10.0, 20.0), (60.0, 20.0), (-50.0, 5.0)])
+def test_parts_add_up_to_the_score_within_a_hundredth(baseline: float, height: float) -> None:
+    scorer = _scorer(baseline, height)
+    rows = RNG.uniform(-0.2, 1.2, size=(200, len(INPUT_NAMES)))
+    for breakdown in scorer.breakdowns(rows):
+        total = breakdown.baseline + sum(part.points for part in breakdown.contributions)
+        assert abs(total - breakdown.score) <= 0.01
+        assert 0.0 <= breakdown.score <= 100.0
+    assert np.allclose(scorer.scores(rows), [b.score for b in scorer.breakdowns(rows)])
+
+
+def test_a_score_held_at_100_says_so_in_a_bounds_part() -> None:
+    breakdown = _scorer(60.0, 20.0).breakdowns(np.ones((1, len(INPUT_NAMES))))[0]
+    assert breakdown.score == 100.0
+    assert breakdown.points(BOUNDS_PART) == pytest.approx(-(60.0 + 20.0 * len(INPUT_NAMES) - 100))
+
+
+def test_the_shipped_score_never_falls_when_an_input_rises() -> None:
+    scorer = load_default_scorer()
+    assert scorer is not None
+    rows = RNG.uniform(0.0, 1.0, size=(100, len(INPUT_NAMES)))
+    for column in range(len(INPUT_NAMES)):
+        before = scorer.scores(rows)
+        raised = rows.copy()
+        raised[:, column] = np.minimum(raised[:, column] + RNG.uniform(0, 0.5, 100), 1.0)
+        assert np.all(scorer.scores(raised) >= before - 1e-9), INPUT_NAMES[column]
+    for shape in scorer.shapes:
+        assert np.all(np.diff(shape.values) >= 0)
+
+
+def test_the_shipped_score_rewards_required_skills_and_years() -> None:
+    scorer = load_default_scorer()
+    assert scorer is not None
+    assert scorer.gain("required_skills", 0.0, 1.0) >= 10.0
+    assert scorer.gain("years", 0.0, 1.0) >= 5.0
+    assert scorer.metadata["bucket_edges"][0] > scorer.metadata["bucket_edges"][1]
+
+
+def test_the_shipped_weights_survive_a_json_round_trip() -> None:
+    scorer = load_default_scorer()
+    assert scorer is not None
+    again = AdditiveScorer.from_json(scorer.to_json())
+    rows = RNG.uniform(0.0, 1.0, size=(20, len(INPUT_NAMES)))
+    assert np.array_equal(again.scores(rows), scorer.scores(rows))
+
+
+def test_fit_recovers_a_monotone_additive_target() -> None:
+    rows = RNG.uniform(0.0, 1.0, size=(600, len(INPUT_NAMES)))
+    target = 5.0 + 40.0 * rows[:, 0] + 20.0 * np.sqrt(rows[:, 1])
+    scorer = fit_additive_scorer(rows, target, version="fit-test")
+    assert np.sqrt(np.mean((scorer.scores(rows) - target) ** 2)) < 2.0
+    assert scorer.gain("occupation_fit", 0.0, 1.0) == pytest.approx(40.0, abs=4.0)
+    assert all(np.all(np.diff(shape.values) >= 0) for shape in scorer.shapes)
+
+
+def test_training_target_adds_weak_points_to_the_grade() -> None:
+    full, none = np.ones((1, len(INPUT_NAMES))), np.ones((1, len(INPUT_NAMES)))
+    none[0, INPUT_NAMES.index("required_skills")] = 0.0
+    assert training_target(full, [2])[0] > training_target(none, [2])[0]
+    assert training_target(full, [2])[0] > training_target(full, [1])[0]
+
+
+def test_a_cv_lacking_every_required_skill_scores_below_the_same_cv_with_them() -> None:
+    signals = PairSignals(occupation_fit=0.9, cosine=0.4, window_fit=0.5)
+    skills = ("python", "django", "postgresql")
+    with_them = _features(skills, ())
+    without = _features((), skills)
+    for scorer in (load_default_scorer(), None):
+        first, second = explain_features([with_them, without], [signals, signals], scorer)
+        assert second.score < first.score
+
+
+def test_missing_items_are_priced_most_expensive_first() -> None:
+    scorer = _scorer()
+    features = _features(("python",), ("django", "postgresql"), years=1.0)
+    signals = PairSignals(0.9, 0.4, 0.5, years=1.0, min_years=3.0)
+    (pair,) = explain_features([features], [signals], scorer)
+    items = missing_items(pair, scorer)
+    assert [item.points for item in items] == sorted((i.points for i in items), reverse=True)
+    assert {item.label for item in items} >= {"django", "postgresql", "3+ years of experience"}
+    years = next(item for item in items if item.kind == "years")
+    assert years.points == scorer.gain("years", years_fit(1.0, 3.0), 1.0)
+    assert "the role asks at least 3 years; the CV shows 1" in years.advice
+
+
+def test_the_rule_based_fallback_is_additive_too() -> None:
+    features = _features(("python",), ("django",))
+    breakdown = rule_breakdown(features)
+    assert breakdown.score == rule_based_score(features)
+    (pair,) = explain_features([features], [PairSignals(0.5, 0.3, 0.3)], None)
+    assert isinstance(pair, ExplainedPair)
+
+
+def test_buckets_use_the_calibrated_edges() -> None:
+    scorer = _scorer()
+    assert [score_bucket(s, scorer) for s in (70.0, 69.99, 50.0, 30.0, 29.9)] == [
+        "strong", "moderate", "moderate", "weak", "not_ats_friendly",
+    ]  # fmt: skip
+    assert score_bucket(80.0, None) == "strong"

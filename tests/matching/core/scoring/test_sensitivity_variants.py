@@ -1,0 +1,88 @@
+"""Sensitivity variants, years read from text, and identity swaps that redaction neutralises."""
+
+from datetime import date
+
+import pytest
+
+from matching.core.redaction import redact
+from matching.core.scoring.identity import swap_identity
+from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.sensitivity import (
+    cut_experience,
+    remove_skills,
+    summarise,
+    variant_text,
+)
+from matching.core.skills.matcher import extract_skills
+
+JOB = "Python Developer\nWe need 3+ years of experience with Python, Django and PostgreSQL."
+CV = (
+    "Software developer\nPython and Django developer at Acme, March 2016 - June 2021.\n"
+    "Built PostgreSQL schemas. 5 years of experience in web development.\nHe led a team."
+)
+TODAY = date(2026, 12, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3+ years of experience", 3.0),
+        ("at least two years in sales", 2.0),
+        ("3-5 years of Spring", 3.0),
+        ("minimum of 5 years", 5.0),
+        ("no requirement here", None),
+    ],
+)
+def test_posting_min_years(text: str, expected: float | None) -> None:
+    assert posting_min_years(text) == expected
+
+
+def test_cv_years_merge_date_ranges_and_fall_back_to_phrases() -> None:
+    text = "Jan 2015 - Dec 2016 at A\n2016 - 2018 at B\n06/2020 - present at C"
+    # Jan 2015 - Jan 2018 merged (36 months) + Jun 2020 - Dec 2026 (78 months)
+    assert cv_years(text, today=TODAY) == 9.5
+    assert cv_years("7 years of professional experience", today=TODAY) == 7.0
+    assert cv_years("no dates", today=TODAY) is None
+
+
+def test_skills_removed_deletes_every_mention_of_the_required_skills() -> None:
+    changed = variant_text("skills_removed", CV, JOB)
+    assert changed is not None
+    found = {match.label.lower() for match in extract_skills(changed)}
+    assert not found & {"python", "django", "postgresql"}
+    assert "Acme" in changed
+    assert remove_skills("no skills", ["python"]) == "no skills"
+
+
+def test_experience_cut_leaves_fewer_years_than_required() -> None:
+    changed = variant_text("experience_cut", CV, JOB)
+    assert changed is not None
+    years = cv_years(changed, today=TODAY)
+    assert years is not None
+    assert years < 3.0
+    assert cut_experience("2015 - 2020", 6.0) == "2015 - 2015"
+
+
+def test_a_posting_without_requirement_gets_no_experience_variant() -> None:
+    assert variant_text("experience_cut", CV, "Python Developer\nPython, Django.") is None
+
+
+def test_identity_swap_changes_name_and_pronouns_but_not_the_redacted_text() -> None:
+    named = "Jane Doe\n" + CV + "\nJane Doe | jane@example.org | +1 555 010 0100"
+    swapped = swap_identity(named, index=1)
+    assert "Jane" not in swapped
+    assert "Mamadou Diallo" in swapped
+    assert swapped != named
+    assert redact(swapped) == redact(named)
+
+
+def test_gendered_titles_are_neutral_after_redaction() -> None:
+    assert redact("Head waitress; she trained staff") == redact("Head waiter; he trained staff")
+
+
+def test_summaries_carry_the_contract_keys() -> None:
+    assert summarise("skills_removed", [50.0, 40.0], [30.0, 38.0]) == {
+        "n": 2, "mean_drop": 11.0, "median_drop": 11.0, "share_dropping_5pts": 0.5,
+    }  # fmt: skip
+    keys = set(summarise("identity_swapped", [1.0], [1.2]))
+    assert keys == {"n", "mean_abs_delta", "p95_abs_delta"}
