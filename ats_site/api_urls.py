@@ -32,7 +32,7 @@ if find_spec("matching.api.urls") is not None:
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="api-token"),
     path("auth/tokens/", TokenListView.as_view(), name="api-token-list"),
-    path("auth/tokens/<int:user_id>/", TokenRevokeView.as_view(), name="api-token-revoke"),
+    path("auth/tokens/<str:user_id>/", TokenRevokeView.as_view(), name="api-token-revoke"),
     path("tasks/<str:task_id>/", TaskStatusView.as_view(), name="task-status"),
     *candidate_urls.urlpatterns,
     *vacancy_urls.urlpatterns,

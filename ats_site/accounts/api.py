@@ -3,7 +3,7 @@ token list an owner or an HR admin reads and revokes (`GET/DELETE /api/auth/toke
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -16,6 +16,7 @@ from ats_site.accounts.lockout import ACCOUNT_LOCKED, account_lock_remaining, us
 from ats_site.accounts.services import user_authenticate
 from ats_site.accounts.tokens import token_expires_at, token_issue, token_list, token_revoke
 from ats_site.api_permissions import authenticated_user
+from ats_site.api_schema import AUTH_ERRORS, DETAIL_ERRORS, with_errors
 
 TOKEN_NOT_FOUND = "No such token."  # noqa: S105 (a message)
 
@@ -79,7 +80,7 @@ class TokenListView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={200: TokenListItemSerializer(many=True)})
+    @extend_schema(responses=with_errors({200: TokenListItemSerializer(many=True)}, AUTH_ERRORS))
     def get(self, request: Request) -> Response:
         tokens = token_list(viewer=authenticated_user(request))
         return Response(TokenListItemSerializer(tokens, many=True).data)
@@ -90,8 +91,12 @@ class TokenRevokeView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, user_id: int) -> Response:
-        if not token_revoke(viewer=authenticated_user(request), user_id=user_id):
+    @extend_schema(
+        parameters=[OpenApiParameter("user_id", int, OpenApiParameter.PATH)],
+        responses=with_errors({204: None}, DETAIL_ERRORS),
+    )
+    def delete(self, request: Request, user_id: str) -> Response:
+        viewer = authenticated_user(request)
+        if not user_id.isdigit() or not token_revoke(viewer=viewer, user_id=int(user_id)):
             raise NotFound(TOKEN_NOT_FOUND)
         return Response(status=status.HTTP_204_NO_CONTENT)

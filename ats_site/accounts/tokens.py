@@ -65,6 +65,8 @@ def token_list(*, viewer: User) -> QuerySet[Token]:
 
 def token_revoke(*, viewer: User, user_id: int) -> bool:
     """Delete the token of `user_id` if the viewer may see it; False when there is none."""
+    if not 0 < user_id < 2**63:  # beyond any database's integer key: no such user
+        return False
     deleted, _ = token_list(viewer=viewer).filter(user_id=user_id).delete()
     return deleted > 0
 

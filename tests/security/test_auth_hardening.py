@@ -31,10 +31,11 @@ def _login(client: APIClient, password: str, forwarded: str = "", username: str 
     )
 
 
-def test_rotating_x_forwarded_for_does_not_escape_the_address_throttle(settings):
-    from ats_site.settings.drf import REST_FRAMEWORK
+def test_rotating_x_forwarded_for_does_not_escape_the_address_throttle(settings, monkeypatch):
+    from rest_framework.throttling import SimpleRateThrottle
 
-    settings.REST_FRAMEWORK = {**REST_FRAMEWORK, **THROTTLED}
+    # DRF binds the rates to the class when it is imported: set them there.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", THROTTLED["DEFAULT_THROTTLE_RATES"])
     settings.FAIRMATCH_LOCKOUT_THRESHOLD = 1000
     _client_user()
     client = APIClient()
