@@ -8,6 +8,7 @@ import random
 from collections import deque
 from dataclasses import dataclass
 
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
@@ -76,7 +77,9 @@ def _status_path(target: ApplicationStatus) -> list[ApplicationStatus]:
 def _login(role: Role) -> tuple[User, DemoLogin]:
     username = f"demo_{role.value}"
     user = User.objects.filter(username=username).first()
-    if user is None:
+    if user is not None:
+        _restore_login(user, role)
+    else:
         user = user_create(
             username=username,
             password=DEMO_PASSWORDS[role],
@@ -89,6 +92,41 @@ def _login(role: Role) -> tuple[User, DemoLogin]:
             else None,
         )
     return user, DemoLogin(role=role.value, username=username, password=DEMO_PASSWORDS[role])
+
+
+def _restore_login(user: User, role: Role) -> None:
+    """A demo login that was erased, deactivated or re-passworded works again as printed."""
+    changed: list[str] = []
+    if not user.is_active:
+        user.is_active = True
+        changed.append("is_active")
+    if not user.email:
+        user.email = f"{user.username}@fairmatch.example"
+        changed.append("email")
+    if user.role != role:
+        user.role = role
+        changed.append("role")
+    if not user.check_password(DEMO_PASSWORDS[role]):
+        user.set_password(DEMO_PASSWORDS[role])
+        changed.append("password")
+    if changed:
+        user.save(update_fields=changed)
+    user.groups.set([Group.objects.get(name=role.value)])
+
+
+def _demo_candidate_user(user: User) -> User | None:
+    """The candidate login for demo candidate 0, or None when it keeps a live profile.
+
+    An erased (anonymised) profile still linked to the login lets go of it, so the login gets
+    a fresh profile instead of hitting the one-profile-per-login constraint.
+    """
+    current = Candidate.objects.filter(user=user).first()
+    if current is None:
+        return user
+    if current.is_anonymised:
+        Candidate.objects.filter(pk=current.pk).update(user=None)
+        return user
+    return None
 
 
 def _vacancy(rng: random.Random, template: RoleTemplate, owner: User, index: int) -> Vacancy:
@@ -141,6 +179,9 @@ def _candidate(rng: random.Random, index: int, user: User | None) -> tuple[Candi
             "user": user,
         },
     )
+    if not created and user is not None and candidate.user_id is None:
+        candidate.user = user
+        candidate.save(update_fields=["user", "updated_at"])
     if created:
         CandidateSensitiveAttributes.objects.create(
             candidate=candidate,
@@ -181,7 +222,8 @@ def demo_seed(*, candidates_count: int = 60) -> DemoResult:
     statuses = list(ApplicationStatus)
     for index in range(candidates_count):
         template = ROLES[index % len(ROLES)]
-        candidate, created = _candidate(rng, index, candidate_user if index == 0 else None)
+        login = _demo_candidate_user(candidate_user) if index == 0 else None
+        candidate, created = _candidate(rng, index, login)
         if not created:
             continue
         candidate.headline = template["title"]

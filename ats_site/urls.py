@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ats_site.accounts.views import (
     RateLimitedLoginView,
@@ -16,7 +16,8 @@ urlpatterns = [
     path("admin/login/", rate_limited_admin_login),
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves its start-up script as a file (?script), so no inline script.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("ats_site.api_urls")),
     # Before Django's auth URLs, so the login form is the rate-limited one.
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),

@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from ats_site.web_views import HomeView
+from candidates import cv_urls
 from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
@@ -80,6 +81,8 @@ urlpatterns = [
         fairness_views.DecisionLogUploadView.as_view(),
         name="fairness-decision-log",
     ),
+    # CV files: upload, the scored CV, delete, open (staff, audited), status polling.
+    *cv_urls.urlpatterns,
     # The matching engine's pages (re-score with progress, talent pool, recommendations).
     *matching_urls.urlpatterns,
 ]

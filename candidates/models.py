@@ -76,10 +76,32 @@ class CandidateDocument(BaseModel):
     )
     error_message = models.TextField(blank=True)
     profile = models.JSONField(default=dict, blank=True)
+    # The CV that is scored: set when its text was extracted, or chosen by the candidate or a
+    # recruiter; never a pending or failed document (`candidates.services.cv_choice`).
+    is_selected = models.BooleanField(default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Extraction attempts and when the latest started (or was enqueued again by the reaper).
+    parse_attempts = models.PositiveIntegerField(default=0)
+    attempted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["candidate"],
+                condition=models.Q(is_selected=True),
+                name="candidate_document_one_selected",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_selected=False) | models.Q(parse_status="parsed"),
+                name="candidate_document_selected_is_parsed",
+            ),
             models.UniqueConstraint(
                 fields=["candidate", "sha256"], name="candidate_document_unique_content"
             ),

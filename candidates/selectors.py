@@ -36,25 +36,43 @@ def document_list(*, viewer: User, candidate: Candidate) -> QuerySet[CandidateDo
     return CandidateDocument.objects.filter(candidate=candidate).defer("extracted_text")
 
 
+# The scored CV: the selected one, else the newest whose text was extracted.
+SCORED_CV_ORDER = ("-is_selected", "-created_at", "-pk")
+
+
 def latest_parsed_document(*, candidate: Candidate) -> CandidateDocument | None:
-    """The candidate's most recent successfully parsed CV."""
+    """The candidate's scored CV: the one selected, else the newest successfully parsed."""
     return (
         CandidateDocument.objects.filter(
             candidate=candidate, parse_status=CandidateDocument.ParseStatus.PARSED
         )
-        .order_by("-created_at", "-pk")
+        .order_by(*SCORED_CV_ORDER)
         .first()
     )
 
 
+def documents_failed_for_uploader(
+    *, uploader: User, limit: int = 20
+) -> QuerySet[CandidateDocument]:
+    """CVs this user uploaded whose text could not be extracted, newest first."""
+    return (
+        CandidateDocument.objects.filter(
+            uploaded_by=uploader, parse_status=CandidateDocument.ParseStatus.FAILED
+        )
+        .select_related("candidate")
+        .defer("extracted_text")
+        .order_by("-created_at", "-pk")[:limit]
+    )
+
+
 def latest_cv_by_candidate(*, candidate_ids: list[int]) -> dict[int, CandidateDocument]:
-    """The latest parsed CV of each candidate, in one query."""
+    """The scored CV of each candidate (selected, else latest parsed), in one query."""
     documents = (
         CandidateDocument.objects.filter(
             candidate_id__in=candidate_ids, parse_status=CandidateDocument.ParseStatus.PARSED
         )
-        .only("candidate_id", "extracted_text", "profile", "created_at")
-        .order_by("candidate_id", "-created_at", "-pk")
+        .only("candidate_id", "extracted_text", "profile", "created_at", "is_selected")
+        .order_by("candidate_id", *SCORED_CV_ORDER)
     )
     latest: dict[int, CandidateDocument] = {}
     for document in documents:

@@ -22,10 +22,10 @@ from candidates.forms import (
     EraseConfirmForm,
     RecruiterCvUploadForm,
 )
-from candidates.models import Candidate
-from candidates.selectors import candidate_for_user, candidate_list
+from candidates.models import Candidate, CandidateDocument
+from candidates.selectors import candidate_for_user, candidate_list, latest_parsed_document
 from candidates.services.profiles import candidate_erase, candidate_export
-from candidates.services.uploads import cv_upload
+from candidates.services.uploads import UploadResult, cv_upload
 from vacancies.selectors import application_list
 from vacancies.services import application_create
 from vacancies.web_selectors import (
@@ -38,6 +38,14 @@ from vacancies.web_selectors import (
 NO_CANDIDATE_PROFILE = _("Your login has no candidate profile yet; please contact the recruiters.")
 CV_REQUIRED = _("Please attach your CV.")
 APPLICATION_SENT = _("Your application has been sent.")
+APPLICATION_CV_PENDING = _(
+    "Your application to “%(title)s” is saved. We are still reading your CV “%(name)s”: "
+    "its status is shown below, and we tell you here if it cannot be read."
+)
+APPLICATION_CV_FAILED = _(
+    "Your application to “%(title)s” is saved, but we could not read your CV “%(name)s”: "
+    "see why below and upload another."
+)
 CV_STORED = _("CV uploaded; its text is being extracted.")
 CV_ALREADY_STORED = _("This CV was already on file.")
 DATA_ERASED = _("Your personal data has been erased and your login closed.")
@@ -90,6 +98,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
             candidate=candidate,
             upload_form=kwargs.pop("upload_form", None) or RecruiterCvUploadForm(),
             documents=candidate_documents_with_text(viewer=user, candidate=candidate),
+            scored_document=latest_parsed_document(candidate=candidate),
             applications=candidate_applications(viewer=user, candidate=candidate),
             excerpt_chars=CV_EXCERPT_CHARS,
             **kwargs,
@@ -108,7 +117,10 @@ class CandidateCvUploadView(StaffRequiredMixin, UploadRateLimitMixin, View):
             upload = form.cleaned_data["cv"]
             try:
                 result = cv_upload(
-                    candidate=candidate, data=upload.read(), original_name=upload.name
+                    candidate=candidate,
+                    data=upload.read(),
+                    original_name=upload.name,
+                    uploaded_by=_user(request),
                 )
             except UploadRejected as error:
                 form.add_error("cv", error.message)
@@ -127,9 +139,16 @@ class MyApplicationsView(CandidateRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = _user(self.request)
+        candidate = _own_candidate(self.request)
+        documents = (
+            candidate_documents_with_text(viewer=user, candidate=candidate) if candidate else []
+        )
         return super().get_context_data(
-            candidate=_own_candidate(self.request),
+            candidate=candidate,
             applications=application_list(viewer=user),
+            documents=documents,
+            scored_document=latest_parsed_document(candidate=candidate) if candidate else None,
+            upload_form=RecruiterCvUploadForm(),
             **kwargs,
         )
 
@@ -154,9 +173,13 @@ class JobApplyView(CandidateRequiredMixin, UploadRateLimitMixin, View):
                     # The application first: a refused file then rolls it back, storing nothing.
                     with transaction.atomic():
                         application_create(candidate=candidate, vacancy=vacancy)
+                        result = None
                         if upload is not None:
-                            cv_upload(
-                                candidate=candidate, data=upload.read(), original_name=upload.name
+                            result = cv_upload(
+                                candidate=candidate,
+                                data=upload.read(),
+                                original_name=upload.name,
+                                uploaded_by=_user(request),
                             )
                 except UploadRejected as error:
                     form.add_error("cv", error.message)
@@ -165,10 +188,25 @@ class JobApplyView(CandidateRequiredMixin, UploadRateLimitMixin, View):
                 except ValidationError as error:
                     form.add_error(None, error.messages)
                 else:
-                    messages.success(request, APPLICATION_SENT)
+                    _confirm_application(request, vacancy.title, result)
                     return redirect("web:my-applications")
         context = {"vacancy": vacancy, "apply_form": form}
         return render(request, "vacancies/job_detail.html", context, status=400)
+
+
+def _confirm_application(request: HttpRequest, title: str, upload: UploadResult | None) -> None:
+    """Say "sent" only when the CV it is scored on is known to be readable."""
+    document = upload.document if upload is not None else None
+    if document is None or document.parse_status == CandidateDocument.ParseStatus.PARSED:
+        messages.success(request, APPLICATION_SENT)
+    elif document.parse_status == CandidateDocument.ParseStatus.FAILED:
+        messages.error(
+            request, APPLICATION_CV_FAILED % {"title": title, "name": document.original_name}
+        )
+    else:
+        messages.warning(
+            request, APPLICATION_CV_PENDING % {"title": title, "name": document.original_name}
+        )
 
 
 class MyDataView(CandidateRequiredMixin, TemplateView):

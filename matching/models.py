@@ -136,6 +136,9 @@ class ScoringBatch(models.Model):
     application_ids = models.JSONField(default=list)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
+    # When the latest attempt started or the reaper enqueued the batch again: a batch still
+    # pending this long after it (past the task time limit) lost its worker.
+    attempted_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

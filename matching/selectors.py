@@ -1,9 +1,11 @@
 """Reads of the matching engine's data."""
 
+from datetime import datetime
+
 from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 
 from candidates.models import CandidateDocument
-from matching.models import MatchScore, ScoringRun
+from matching.models import MatchScore, ScoringBatch, ScoringRun
 from vacancies.models import Application
 
 
@@ -11,6 +13,7 @@ def applications_needing_score(*, model_version: str) -> QuerySet[Application]:
     """Applications with no score for this model version, or one older than their inputs.
 
     A score is stale when the vacancy changed after it, or the candidate's CV was parsed after it.
+    Erased candidates are never scored again.
     """
     scores = MatchScore.objects.filter(
         vacancy=OuterRef("vacancy"), candidate=OuterRef("candidate"), model_version=model_version
@@ -25,7 +28,23 @@ def applications_needing_score(*, model_version: str) -> QuerySet[Application]:
         .values("latest")
     )
     fresh = fresh.filter(Q(updated_at__gte=latest_cv) | ~Exists(latest_cv))
-    return Application.objects.filter(~Exists(fresh)).order_by("pk")
+    return (
+        Application.objects.filter(~Exists(fresh))
+        .exclude(candidate__is_anonymised=True)
+        .order_by("pk")
+    )
+
+
+def applications_in_flight(*, since: datetime) -> set[int]:
+    """Applications in an unfinished batch of an active run attempted (or created) since `since`.
+
+    A worker may still be scoring these; older attempts lost their worker (the reaper's case).
+    """
+    batches = ScoringBatch.objects.filter(
+        status=ScoringBatch.Status.PENDING,
+        run__status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING],
+    ).filter(Q(attempted_at__gte=since) | Q(attempted_at__isnull=True, run__created_at__gte=since))
+    return {pk for ids in batches.values_list("application_ids", flat=True) for pk in ids}
 
 
 def scoring_run_list(*, limit: int = 20) -> QuerySet[ScoringRun]:
@@ -44,7 +63,10 @@ def vacancy_scores(*, vacancy_id: int) -> list[MatchScore]:
     if latest is None:
         return []
     scores = MatchScore.objects.filter(
-        vacancy_id=vacancy_id, application__isnull=False, model_version=latest
+        vacancy_id=vacancy_id,
+        application__isnull=False,
+        model_version=latest,
+        candidate__is_anonymised=False,
     ).select_related("candidate", "application")
     return sorted(scores, key=lambda score: (-score.effective_score, score.candidate_id))
 

@@ -25,3 +25,12 @@ def stale_scores_refresh_task() -> int | None:
 
     run = stale_scores_refresh()
     return run.pk if run is not None else None
+
+
+@shared_task(acks_late=True)
+def scoring_stalled_reap_task() -> dict[str, int]:
+    """Beat: batches whose worker was lost are enqueued again, or failed past their attempts."""
+    from matching.services.reaper import scoring_stalled_reap  # the reaper imports this module
+
+    result = scoring_stalled_reap()
+    return {"requeued": result.requeued, "failed": result.failed}

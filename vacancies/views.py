@@ -15,6 +15,7 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from ats_site.web_views import StaffRequiredMixin
 from candidates.forms import ApplyForm
+from candidates.selectors import documents_failed_for_uploader
 from matching.taxonomy.selectors import skill_autocomplete
 from vacancies.forms import ApplicationMoveForm, VacancyForm, next_status_choices
 from vacancies.models import Application, Vacancy
@@ -60,6 +61,7 @@ class RecruiterDashboardView(StaffRequiredMixin, TemplateView):
         return super().get_context_data(
             open_vacancies=open_vacancy_list(viewer=user),
             new_applications=new_application_list(viewer=user),
+            failed_uploads=documents_failed_for_uploader(uploader=user),
             **kwargs,
         )
 

@@ -53,6 +53,11 @@ class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
         """The one permitted change (GDPR Art. 17): forget who acted; what and when stay."""
         return super().update(actor=None)
 
+    def redact_detail(self, *, detail: dict[str, Any]) -> int:
+        """The other permitted change (GDPR Art. 17): an erased person's name, e-mail or phone
+        replaced in an event's free text; always logged by a `data_redaction` event."""
+        return super().update(detail=detail)
+
 
 class AuditEvent(models.Model):
     """An append-only record of who did what: status changes, score views and overrides,
@@ -66,6 +71,8 @@ class AuditEvent(models.Model):
         SENSITIVE_READ = "sensitive_read", "Sensitive attributes read"
         DATA_EXPORT = "data_export", "Personal data exported"
         DATA_ERASURE = "data_erasure", "Personal data erased"
+        CV_FILE_VIEW = "cv_file_view", "Original CV file opened"
+        DATA_REDACTION = "data_redaction", "Personal data redacted from free text"
 
     actor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_celery_results",
     "ats_site.accounts",
     "candidates",
@@ -116,6 +117,13 @@ STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "staticfi
 # Uploads live outside the web root (static/ and templates/) under var/.
 MEDIA_ROOT = Path(env.str("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# Uploads larger than FILE_UPLOAD_MAX_MEMORY_SIZE are spooled here, not in /tmp: a web process
+# killed mid-upload leaves its partial file where `upload_temp_files_cleanup` removes it.
+FILE_UPLOAD_TEMP_DIR = env.str("DJANGO_FILE_UPLOAD_TEMP_DIR", default=str(VAR_DIR / "upload-tmp"))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
+FAIRMATCH_UPLOAD_TEMP_MAX_AGE_SECONDS = env.int(
+    "FAIRMATCH_UPLOAD_TEMP_MAX_AGE_SECONDS", default=3600
+)
 
 # GDPR storage limitation: candidates inactive this long get a notice, then are anonymised.
 FAIRMATCH_RETENTION_DAYS = env.int("FAIRMATCH_RETENTION_DAYS", default=730)

@@ -50,6 +50,18 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=660)
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Crash safety on every broker (the filesystem one never redelivers): a batch or CV extraction
+# whose attempt is older than this (default: the hard time limit, which no live task outlives)
+# lost its worker and is enqueued again by the reaper; after FAIRMATCH_TASK_MAX_ATTEMPTS it
+# fails, with the reason shown. docs/reliability.md
+FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS = env.int(
+    "FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS", default=CELERY_TASK_TIME_LIMIT
+)
+FAIRMATCH_TASK_MAX_ATTEMPTS = env.int("FAIRMATCH_TASK_MAX_ATTEMPTS", default=3)
+FAIRMATCH_REAPER_SECONDS = env.float("FAIRMATCH_REAPER_SECONDS", default=60.0)
+# Staff pages show a banner when work has waited this long (or no worker answers a ping).
+FAIRMATCH_QUEUE_ALERT_MINUTES = env.float("FAIRMATCH_QUEUE_ALERT_MINUTES", default=10.0)
+FAIRMATCH_WORKER_PING_TIMEOUT = env.float("FAIRMATCH_WORKER_PING_TIMEOUT", default=1.0)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "candidate-retention": {
@@ -72,5 +84,17 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "score-stale-applications": {
         "task": "matching.tasks.stale_scores_refresh_task",
         "schedule": env.float("MATCHING_STALE_SWEEP_SECONDS", default=60.0),
+    },
+    "reap-stalled-scoring": {
+        "task": "matching.tasks.scoring_stalled_reap_task",
+        "schedule": FAIRMATCH_REAPER_SECONDS,
+    },
+    "reap-stalled-extractions": {
+        "task": "candidates.tasks.cv_extractions_stalled_reap_task",
+        "schedule": FAIRMATCH_REAPER_SECONDS,
+    },
+    "upload-temp-files-cleanup": {
+        "task": "candidates.tasks.upload_temp_files_cleanup_task",
+        "schedule": 15 * 60.0,
     },
 }

@@ -79,6 +79,9 @@ class CandidateDocumentOutputSerializer(serializers.Serializer):
     page_count = serializers.IntegerField(allow_null=True)
     parse_status = serializers.CharField()
     error_message = serializers.CharField()
+    is_selected = serializers.BooleanField(
+        help_text="Chosen as the scored CV (when none is, the newest parsed CV is scored)."
+    )
     created_at = serializers.DateTimeField()
 
 

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import BaseThrottle, ScopedRateThrottle
 
+from ats_site.accounts.models import User
 from ats_site.api_permissions import (
     CandidateDocumentPermission,
     CandidateErasePermission,
@@ -41,6 +42,7 @@ from candidates.api.serializers import (
     CandidateProfileOutputSerializer,
     CandidateUpdateInputSerializer,
 )
+from candidates.extraction.types import megabytes
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_list, document_list, latest_parsed_document
 from candidates.services import candidate_create, candidate_erase, candidate_update
@@ -176,10 +178,15 @@ class CandidateDocumentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Ca
         if upload.size > limit:
             # Refused before reading, so a huge upload never sits in memory.
             raise UploadRejected(
-                UPLOAD_TOO_LARGE.format(size=upload.size, limit=limit),
+                UPLOAD_TOO_LARGE.format(size=megabytes(upload.size), limit=megabytes(limit)),
                 {"size": upload.size, "limit": limit},
             )
-        result = cv_upload(candidate=candidate, data=upload.read(), original_name=upload.name)
+        result = cv_upload(
+            candidate=candidate,
+            data=upload.read(),
+            original_name=upload.name,
+            uploaded_by=request.user if isinstance(request.user, User) else None,
+        )
         body = CandidateDocumentUploadOutputSerializer(
             {"document": result.document, "is_duplicate": result.is_duplicate}
         ).data

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 FILE_EMPTY = "the file is empty"
-FILE_TOO_LARGE = "the file is {size} bytes; the limit is {limit} bytes"
+FILE_TOO_LARGE = "the file is {size} MB; the limit is {limit} MB"
 UNSUPPORTED_TYPE = (
     "unsupported file type (detected from its content: {detected}); upload a PDF, DOCX, ODT, "
     "RTF or TXT file"
@@ -17,7 +17,11 @@ EXTRACTION_TIMEOUT = "text extraction took longer than the {limit:g} s limit"
 DOCUMENT_CORRUPT = "this {kind} file is corrupt or unreadable"
 ARCHIVE_TOO_MANY_ENTRIES = "this {kind} file has {entries} archive entries; the limit is {limit}"
 ARCHIVE_TOO_LARGE = (
-    "this {kind} file expands to {size} bytes when uncompressed; the limit is {limit} bytes"
+    "this {kind} file expands to {size} MB when uncompressed; the limit is {limit} MB"
+)
+SCRIPT_FILE = (
+    "this file is a {detected}, not a CV (detected from its content); upload a PDF, DOCX, ODT, "
+    "RTF or TXT file"
 )
 NO_TEXT = "no text could be extracted from this file"
 

@@ -16,7 +16,12 @@ from candidates.extraction.office import check_archive, docx_text, odt_text
 from candidates.extraction.pdf import extract_pdf_text
 from candidates.extraction.plain import decode_text, normalise_text, rtf_text
 from candidates.extraction.sniff import detect_content_type
-from candidates.extraction.types import ContentType, ExtractedDocument, ExtractionLimits
+from candidates.extraction.types import (
+    ContentType,
+    ExtractedDocument,
+    ExtractionLimits,
+    megabytes,
+)
 
 DEFAULT_LIMITS = ExtractionLimits()
 
@@ -49,7 +54,9 @@ def extract_text(
     if not data:
         raise ExtractionError(FILE_EMPTY)
     if len(data) > limits.max_bytes:
-        raise FileTooLarge(FILE_TOO_LARGE.format(size=len(data), limit=limits.max_bytes))
+        raise FileTooLarge(
+            FILE_TOO_LARGE.format(size=megabytes(len(data)), limit=megabytes(limits.max_bytes))
+        )
     content_type = detect_content_type(data)
     page_count: int | None = None
     if content_type is ContentType.PDF:

@@ -15,7 +15,7 @@ from candidates.extraction.errors import (
     CorruptFile,
     FileTooLarge,
 )
-from candidates.extraction.types import ExtractionLimits
+from candidates.extraction.types import ExtractionLimits, megabytes
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -49,7 +49,9 @@ def check_archive(data: bytes, *, kind: str, limits: ExtractionLimits) -> None:
     total = sum(entry.file_size for entry in entries)
     if total > limits.max_archive_bytes:
         raise FileTooLarge(
-            ARCHIVE_TOO_LARGE.format(kind=kind, size=total, limit=limits.max_archive_bytes)
+            ARCHIVE_TOO_LARGE.format(
+                kind=kind, size=megabytes(total), limit=megabytes(limits.max_archive_bytes)
+            )
         )
 
 

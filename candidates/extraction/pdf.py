@@ -57,11 +57,12 @@ def probe_pdf(data: bytes, limits: ExtractionLimits) -> int:
     Raises:
         CorruptFile, EncryptedFile, FileTooLarge: as the PDF is unreadable, encrypted or too long.
     """
-    from pypdf import PdfReader
+    from pypdf import PasswordType, PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
+        # An owner password only restricts editing: the empty user password opens the file.
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
             raise EncryptedFile(PDF_ENCRYPTED)
         page_count = len(reader.pages)
     except EncryptedFile:

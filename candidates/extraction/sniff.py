@@ -5,7 +5,12 @@ from __future__ import annotations
 import io
 import zipfile
 
-from candidates.extraction.errors import LEGACY_DOC, UNSUPPORTED_TYPE, UnsupportedFileType
+from candidates.extraction.errors import (
+    LEGACY_DOC,
+    SCRIPT_FILE,
+    UNSUPPORTED_TYPE,
+    UnsupportedFileType,
+)
 from candidates.extraction.types import ContentType
 
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -26,6 +31,15 @@ _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 _ALLOWED_CONTROLS = frozenset(b"\t\n\r\x0c")
 _MAX_CONTROL_RATIO = 0.01
 _PDF_HEADER_WINDOW = 1024
+# Text that is code, whatever its name says: refused rather than scored as a CV.
+_SCRIPT_STARTS: tuple[tuple[bytes, str], ...] = (
+    (b"#!", "script (#! line)"),
+    (b"<?php", "PHP script"),
+    (b"<script", "HTML script"),
+    (b"<!doctype html", "HTML page"),
+    (b"<html", "HTML page"),
+    (b"@echo off", "batch script"),
+)
 
 
 def detect_content_type(data: bytes) -> ContentType:
@@ -52,8 +66,16 @@ def detect_content_type(data: bytes) -> ContentType:
         if data.startswith(signature):
             raise UnsupportedFileType(UNSUPPORTED_TYPE.format(detected=name))
     if looks_like_text(data):
+        _refuse_scripts(data)
         return ContentType.TXT
     raise UnsupportedFileType(UNSUPPORTED_TYPE.format(detected="binary data"))
+
+
+def _refuse_scripts(data: bytes) -> None:
+    start = data[:64].removeprefix(b"\xef\xbb\xbf").lstrip().lower()
+    for prefix, name in _SCRIPT_STARTS:
+        if start.startswith(prefix):
+            raise UnsupportedFileType(SCRIPT_FILE.format(detected=name))
 
 
 def looks_like_text(data: bytes) -> bool:

@@ -19,6 +19,14 @@ class ContentType(StrEnum):
 MEGABYTE = 1024 * 1024
 
 
+def megabytes(size: int) -> str:
+    """A byte count in MB for people: "10", "12.3", and two significant digits under 0.1."""
+    value = size / MEGABYTE
+    if value < 0.1:
+        return f"{value:.2g}"
+    return f"{value:.1f}".removesuffix(".0")
+
+
 @dataclass(frozen=True, slots=True)
 class ExtractionLimits:
     """Limits applied before and during extraction.

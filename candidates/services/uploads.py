@@ -12,16 +12,19 @@ from pathlib import PurePath
 from django.core.files.base import ContentFile
 from django.db import transaction
 
+from ats_site.accounts.models import User
 from ats_site.exceptions import UploadRejected
 from candidates.extraction import ContentType, ExtractionError, ExtractionLimits
 from candidates.extraction.office import check_archive
 from candidates.extraction.pdf import probe_pdf
 from candidates.extraction.sniff import detect_content_type
+from candidates.extraction.types import megabytes
 from candidates.models import Candidate, CandidateDocument
+from candidates.services.cv_choice import document_select
 from candidates.services.documents import extraction_limits
 from candidates.tasks import cv_extract_task
 
-UPLOAD_TOO_LARGE = "The file is {size} bytes; the limit is {limit} bytes."
+UPLOAD_TOO_LARGE = "The file is {size} MB; the limit is {limit} MB."
 UPLOAD_EMPTY = "The file is empty."
 
 _EXTENSIONS = {
@@ -44,7 +47,7 @@ def _validate_upload(data: bytes, limits: ExtractionLimits) -> ContentType:
         raise UploadRejected(UPLOAD_EMPTY)
     if len(data) > limits.max_bytes:
         raise UploadRejected(
-            UPLOAD_TOO_LARGE.format(size=len(data), limit=limits.max_bytes),
+            UPLOAD_TOO_LARGE.format(size=megabytes(len(data)), limit=megabytes(limits.max_bytes)),
             {"size": len(data), "limit": limits.max_bytes},
         )
     try:
@@ -60,7 +63,12 @@ def _validate_upload(data: bytes, limits: ExtractionLimits) -> ContentType:
 
 @transaction.atomic
 def cv_upload(
-    *, candidate: Candidate, data: bytes, original_name: str, enqueue_extraction: bool = True
+    *,
+    candidate: Candidate,
+    data: bytes,
+    original_name: str,
+    enqueue_extraction: bool = True,
+    uploaded_by: User | None = None,
 ) -> UploadResult:
     """Store a checked CV under a random name; the same content twice is recognised.
 
@@ -71,6 +79,9 @@ def cv_upload(
     sha256 = hashlib.sha256(data).hexdigest()
     existing = CandidateDocument.objects.filter(candidate=candidate, sha256=sha256).first()
     if existing is not None:
+        # Sending a CV already on file again means "use this one".
+        if existing.parse_status == CandidateDocument.ParseStatus.PARSED:
+            document_select(document=existing, selected_by=uploaded_by)
         return UploadResult(document=existing, is_duplicate=True)
     safe_name = PurePath(original_name).name[:255] or "cv"
     document = CandidateDocument(
@@ -79,6 +90,7 @@ def cv_upload(
         content_type=content_type.value,
         size=len(data),
         sha256=sha256,
+        uploaded_by=uploaded_by,
     )
     # A random stored name: nothing the uploader chose reaches the filesystem path.
     document.file.save(

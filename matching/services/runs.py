@@ -5,7 +5,8 @@ from django.db import transaction
 
 from ats_site.accounts.models import User
 from matching.models import ScoringBatch, ScoringRun
-from matching.selectors import applications_needing_score
+from matching.selectors import applications_in_flight, applications_needing_score
+from matching.services.reaper import attempt_cutoff
 from matching.services.versions import current_model_version
 from matching.tasks import score_batch_task
 from vacancies.models import Application, Vacancy
@@ -22,18 +23,20 @@ def scoring_run_start(
     requested_by: User | None = None,
     batch_size: int | None = None,
     only_stale: bool = False,
+    exclude_ids: frozenset[int] = frozenset(),
 ) -> ScoringRun:
     """Create a run over a vacancy's applications (or all of them) and enqueue its batches.
 
     Batches are enqueued after commit, one task each, so a crash loses at most one batch.
     `only_stale` keeps applications without an up-to-date score (new ones, changed CV or vacancy).
+    Erased candidates' applications are never in a run.
     """
-    applications = Application.objects.order_by("pk")
+    applications = Application.objects.exclude(candidate__is_anonymised=True).order_by("pk")
     if only_stale:
         applications = applications_needing_score(model_version=current_model_version())
     if vacancy is not None:
         applications = applications.filter(vacancy=vacancy)
-    ids = list(applications.values_list("pk", flat=True))
+    ids = [pk for pk in applications.values_list("pk", flat=True) if pk not in exclude_ids]
     batches = _chunks(ids, batch_size or settings.MATCHING_SCORING_BATCH_SIZE)
     run = ScoringRun.objects.create(
         vacancy=vacancy,
@@ -80,14 +83,12 @@ def stale_scores_refresh() -> ScoringRun | None:
     """Score new applications and those whose CV or vacancy changed since their last score.
 
     Runs on a schedule (Celery beat), so creating an application or uploading a CV needs no
-    signal: the next sweep picks it up. Returns None when nothing is stale.
+    signal: the next sweep picks it up. It never waits on another run: applications a live
+    worker may be scoring (attempted within the task time limit) are left to it, and those of a
+    run whose worker died are scored again. Returns None when nothing is stale.
     """
-    if ScoringRun.objects.filter(
-        status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING],
-        requested_by=None,
-        vacancy=None,
-    ).exists():
+    in_flight = frozenset(applications_in_flight(since=attempt_cutoff()))
+    stale = applications_needing_score(model_version=current_model_version())
+    if not stale.exclude(pk__in=in_flight).exists():
         return None
-    if not applications_needing_score(model_version=current_model_version()).exists():
-        return None
-    return scoring_run_start(only_stale=True)
+    return scoring_run_start(only_stale=True, exclude_ids=in_flight)

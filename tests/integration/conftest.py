@@ -40,25 +40,30 @@ def _purge_queues() -> None:
             conn.default_channel.queue_purge(queue)
 
 
+def _process_env(extra: dict[str, str]) -> dict[str, str]:
+    """What a worker or beat process started by the tests needs to share this test's state."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ats_site.settings.test",
+        "DATABASE_URL": _database_url(),
+        "FAIRMATCH_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+        "FAIRMATCH_TEST_BROKER_DIR": str(
+            Path(str(settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in", "."))).parent
+        ),
+        **extra,
+    }
+
+
 class WorkerProcess:
     """Start, kill and restart one `celery worker` process serving both queues."""
 
-    def __init__(self) -> None:
+    def __init__(self, extra_env: dict[str, str] | None = None) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = Path(settings.VAR_DIR) / "test-worker.log"
+        self.extra_env = extra_env or {}
 
     def start(self) -> None:
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "ats_site.settings.test",
-            "DATABASE_URL": _database_url(),
-            "FAIRMATCH_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
-            "FAIRMATCH_TEST_BROKER_DIR": str(
-                Path(
-                    str(settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("data_folder_in", "."))
-                ).parent
-            ),
-        }
+        env = _process_env(self.extra_env)
         celery = Path(sys.executable).with_name("celery")
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
@@ -84,6 +89,58 @@ class WorkerProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+class BeatProcess:
+    """`celery beat` in its own process (as deployed), its schedule and pid file under var/."""
+
+    def __init__(self, extra_env: dict[str, str]) -> None:
+        self.process: subprocess.Popen[bytes] | None = None
+        self.extra_env = extra_env
+        self.folder = Path(settings.VAR_DIR) / f"test-beat-{os.getpid()}"
+        self.log_path = self.folder / "beat.log"
+
+    def start(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+        self.folder.mkdir(parents=True)
+        celery = Path(sys.executable).with_name("celery")
+        self.process = subprocess.Popen(
+            [str(celery), "-A", "ats_site", "beat", "--loglevel", "INFO"]
+            + ["-s", str(self.folder / "schedule"), "--pidfile", str(self.folder / "beat.pid")],
+            cwd=REPO_ROOT,
+            env=_process_env(self.extra_env),
+            stdout=self.log_path.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+# Fast clocks for the crash tests: sweep and reaper every few seconds, an attempt older than
+# CRASH_ATTEMPT_TIMEOUT seconds counts as lost (the worker's time limit, in production 660 s).
+CRASH_SWEEP_SECONDS = 4
+CRASH_ATTEMPT_TIMEOUT = 12
+CRASH_ENV = {
+    "MATCHING_STALE_SWEEP_SECONDS": str(CRASH_SWEEP_SECONDS),
+    "FAIRMATCH_REAPER_SECONDS": "2",
+    "FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS": str(CRASH_ATTEMPT_TIMEOUT),
+    "MATCHING_SCORING_BATCH_SIZE": "2",
+}
+
+
+@pytest.fixture
+def crash_cluster(transactional_db: None) -> Iterator[tuple[WorkerProcess, BeatProcess]]:
+    """A real worker and a real beat (started by the test) with the fast crash clocks."""
+    _purge_queues()
+    worker, beat = WorkerProcess(CRASH_ENV), BeatProcess(CRASH_ENV)
+    yield worker, beat
+    beat.stop()
+    worker.stop()
 
 
 @pytest.fixture

@@ -1,67 +1,116 @@
-"""A worker killed in the middle of a bulk re-score loses nothing: every score once."""
+"""A worker killed in the middle of a batch, on the configured broker (filesystem or Redis),
+with the real beat running: the run finishes with every score once, and the sweep never waits
+on the dead run, so new applications are still scored within two sweep periods."""
 
 import hashlib
+import time
 
 import pytest
-from django.conf import settings
 
+from ats_site.accounts.models import Role
 from candidates.models import CandidateDocument
 from matching.models import MatchScore, ScoringBatch, ScoringRun
-from matching.services.runs import scoring_run_resume, scoring_run_start
-from tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
-from tests.integration.conftest import wait_until
+from matching.services.runs import scoring_run_start
+from tests.factories import ApplicationFactory, CandidateFactory, UserFactory, VacancyFactory
+from tests.integration.conftest import CRASH_ATTEMPT_TIMEOUT, CRASH_SWEEP_SECONDS, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
 CV = "SUMMARY\nPython developer, {n} years.\n\nSKILLS\nPython, Django, PostgreSQL\n"
+# Scoring one application on a warm worker, on top of the two sweep periods.
+SCORING_ALLOWANCE = 6.0
 
 
-def _applications(vacancy, count: int) -> None:
-    for n in range(count):
-        text = CV.format(n=n + 1)
-        candidate = CandidateFactory()
-        CandidateDocument.objects.create(
-            candidate=candidate,
-            file="cv/x.txt",
-            original_name="cv.txt",
-            content_type="text/plain",
-            size=len(text),
-            sha256=hashlib.sha256(text.encode()).hexdigest(),
-            extracted_text=text,
-            parse_status="parsed",
-        )
-        ApplicationFactory(candidate=candidate, vacancy=vacancy)
+def _application(vacancy, n: int):
+    text = CV.format(n=n + 1)
+    candidate = CandidateFactory()
+    CandidateDocument.objects.create(
+        candidate=candidate,
+        file="cv/x.txt",
+        original_name="cv.txt",
+        content_type="text/plain",
+        size=len(text),
+        sha256=hashlib.sha256(text.encode()).hexdigest(),
+        extracted_text=text,
+        parse_status="parsed",
+    )
+    return ApplicationFactory(candidate=candidate, vacancy=vacancy)
 
 
-def test_killed_worker_mid_batch_then_restarted_scores_everything_once(celery_worker_process):
-    vacancy = VacancyFactory()
-    _applications(vacancy, 6)
-    celery_worker_process.kill()  # start from a known state: no worker yet
-
-    run = scoring_run_start(vacancy=vacancy, batch_size=2)
-    celery_worker_process.start()
-
-    def started() -> bool:
-        run.refresh_from_db()
-        return run.status != ScoringRun.Status.PENDING
-
-    assert wait_until(started, interval=0.05)
-    celery_worker_process.kill()  # mid-batch: the first batch loads the model first
+def _refreshed(run: ScoringRun) -> ScoringRun:
     run.refresh_from_db()
-    assert run.batches_done < run.batches_total
+    return run
 
-    celery_worker_process.start()
-    if settings.CELERY_BROKER_URL.startswith("filesystem"):
-        # The embedded broker hands a message over for good: resuming re-enqueues what is left.
-        assert scoring_run_resume(run=run) >= 1
-    # On Redis the killed worker's unacknowledged batch is redelivered (acks_late).
 
-    def finished() -> bool:
-        run.refresh_from_db()
-        return run.batches_done == run.batches_total
+def _kill_once_running(worker, run: ScoringRun) -> None:
+    """SIGKILL the worker while it is inside the run's first batch (loading the model)."""
+    assert wait_until(lambda: _refreshed(run).status != ScoringRun.Status.PENDING, interval=0.05)
+    worker.kill()
+    assert _refreshed(run).batches_done < run.batches_total
+    assert ScoringBatch.objects.filter(run=run, attempts=1, status="pending").exists()
 
-    log = celery_worker_process.log_path
-    assert wait_until(finished, timeout=150), log.read_text()[-3000:]
-    assert (run.done, run.total, run.status) == (6, 6, "succeeded")
+
+def _assert_new_application_scored_within_two_sweeps(vacancy, log) -> float:
+    new = _application(vacancy, 99)
+    started = time.monotonic()
+    deadline = 2 * CRASH_SWEEP_SECONDS + SCORING_ALLOWANCE
+    scored = wait_until(
+        lambda: MatchScore.objects.filter(application=new).exists(), timeout=deadline
+    )
+    assert scored, log.read_text()[-3000:]
+    return time.monotonic() - started
+
+
+def test_recruiter_run_killed_mid_batch_finishes_and_new_applications_still_score(crash_cluster):
+    worker, beat = crash_cluster
+    vacancy = VacancyFactory()
+    for n in range(6):
+        _application(vacancy, n)
+    recruiter = UserFactory(role=Role.RECRUITER)
+    run = scoring_run_start(vacancy=vacancy, requested_by=recruiter, batch_size=2)
+    worker.start()
+    beat.start()
+
+    _kill_once_running(worker, run)
+    worker.start()
+    # Warm again: a batch left in the queue is done by the restarted worker.
+    assert wait_until(lambda: _refreshed(run).batches_done >= 1, timeout=60)
+    _assert_new_application_scored_within_two_sweeps(vacancy, worker.log_path)
+
+    # The killed batch comes back (reaper or redelivery) once its attempt is past the limit.
+    finished = wait_until(
+        lambda: _refreshed(run).status != ScoringRun.Status.RUNNING,
+        timeout=CRASH_ATTEMPT_TIMEOUT + 30,
+    )
+    assert finished, worker.log_path.read_text()[-3000:]
+    assert (run.status, run.done, run.total, run.batches_done) == ("succeeded", 6, 6, 3)
     assert ScoringBatch.objects.filter(run=run, status="done").count() == 3
-    assert MatchScore.objects.filter(vacancy=vacancy).count() == 6
+    assert MatchScore.objects.filter(vacancy=vacancy).count() == 7
+
+
+def test_sweep_killed_mid_batch_never_blocks_the_next_sweeps(crash_cluster):
+    worker, beat = crash_cluster
+    vacancy = VacancyFactory()
+    applications = [_application(vacancy, n) for n in range(4)]
+    worker.start()
+    beat.start()
+
+    def sweep_run() -> ScoringRun | None:
+        return ScoringRun.objects.filter(requested_by=None, vacancy=None).first()
+
+    assert wait_until(lambda: sweep_run() is not None, timeout=3 * CRASH_SWEEP_SECONDS + 10)
+    run = sweep_run()
+    assert run is not None
+    assert run.total == 4
+    _kill_once_running(worker, run)
+    worker.start()
+    assert wait_until(lambda: _refreshed(run).batches_done >= 1, timeout=60)
+    _assert_new_application_scored_within_two_sweeps(vacancy, worker.log_path)
+
+    everything = wait_until(
+        lambda: MatchScore.objects.filter(vacancy=vacancy).count() == 5,
+        timeout=CRASH_ATTEMPT_TIMEOUT + 30,
+    )
+    assert everything, worker.log_path.read_text()[-3000:]
+    assert all(MatchScore.objects.filter(application=a).count() == 1 for a in applications)
+    assert wait_until(lambda: _refreshed(run).status == ScoringRun.Status.SUCCEEDED, timeout=10)

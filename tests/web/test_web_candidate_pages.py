@@ -43,7 +43,8 @@ def test_candidate_applies_with_a_cv(
     assert application.status == "new"
     assert document.original_name == "alice-cv.txt"
     assert document.parse_status == "pending"
-    assert "Your application has been sent." in page
+    assert "Your application has been sent." not in page
+    assert "We are still reading your CV “alice-cv.txt”" in page
     assert "Data engineer" in page
 
 

@@ -13,6 +13,7 @@ from tqdm import tqdm
 from candidates.extraction import ExtractionError, ExtractionLimits, extract_text, parse_profile
 from candidates.extraction.errors import FILE_TOO_LARGE
 from candidates.extraction.profile import SkillExtractor
+from candidates.extraction.types import megabytes
 from candidates.services.documents import extraction_limits
 from matching.taxonomy.selectors import skill_matcher_get
 
@@ -74,7 +75,11 @@ def parse_file(
     try:
         size = file.stat().st_size
         if size > limits.max_bytes:
-            return {"error": FILE_TOO_LARGE.format(size=size, limit=limits.max_bytes)}
+            return {
+                "error": FILE_TOO_LARGE.format(
+                    size=megabytes(size), limit=megabytes(limits.max_bytes)
+                )
+            }
         data = file.read_bytes()
     except FileNotFoundError:
         return {"error": FILE_NOT_FOUND.format(path=path)}

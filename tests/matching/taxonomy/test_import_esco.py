@@ -109,13 +109,29 @@ def test_import_esco_rejects_a_file_in_another_format(tmp_path: Path) -> None:
     assert _table_sizes() == (0, 0, 0)
 
 
-def test_import_esco_without_paths_imports_the_packaged_data() -> None:
-    summary = _import()
+def test_import_esco_without_paths_reads_the_resolved_official_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_esco_download(tmp_path)
+    monkeypatch.setenv("MATCHING_ESCO_DIR", str(tmp_path))
 
-    assert (summary["skills"], summary["occupations"], summary["relations"]) == (13939, 3658, 0)
-    skill = EscoSkill.objects.get(uri=SKILL + "0005c151-5b5a-4a66-8aac-60e734beb1ab")
-    assert skill.preferred_label == "manage musical staff"
-    assert skill.source == TaxonomySource.PACKAGED
+    default = _import()
+    explicit = _import(*_paths(tmp_path))
+
+    assert default["relations"] >= 1
+    assert {key: default[key] for key in ("skills", "occupations", "relations")} == {
+        key: explicit[key] for key in ("skills", "occupations", "relations")
+    }
+    assert EscoSkill.objects.get(uri=SKILL + PYTHON_ID).source == TaxonomySource.OFFICIAL
+
+
+def test_import_esco_with_a_configured_folder_lacking_files_fails_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MATCHING_ESCO_DIR", str(tmp_path))
+
+    with pytest.raises(CommandError, match="MATCHING_ESCO_DIR=.*missing skills_en.csv"):
+        call_command("import_esco", stdout=StringIO(), stderr=StringIO())
 
 
 @pytest.mark.shared_data

@@ -54,7 +54,7 @@ def test_skill_matcher_get_uses_the_imported_taxonomy() -> None:
     ]
 
 
-def test_skill_matcher_get_falls_back_to_packaged_esco_on_an_empty_database() -> None:
+def test_skill_matcher_get_falls_back_to_the_official_esco_on_an_empty_database() -> None:
     matches = skill_matcher_get().extract("We need Kubernetes and project management.")
 
     assert [m.label for m in matches] == ["Kubernetes", "project management"]

