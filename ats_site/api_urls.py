@@ -10,7 +10,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
 
-from ats_site.accounts.api import TokenObtainView
+from ats_site.accounts.api import TokenListView, TokenObtainView, TokenRevokeView
 from ats_site.api_tasks import TaskStatusView
 from candidates.api import urls as candidate_urls
 from fairness.api import urls as fairness_urls
@@ -31,6 +31,8 @@ if find_spec("matching.api.urls") is not None:
 
 urlpatterns = [
     path("auth/token/", TokenObtainView.as_view(), name="api-token"),
+    path("auth/tokens/", TokenListView.as_view(), name="api-token-list"),
+    path("auth/tokens/<str:user_id>/", TokenRevokeView.as_view(), name="api-token-revoke"),
     path("tasks/<str:task_id>/", TaskStatusView.as_view(), name="task-status"),
     *candidate_urls.urlpatterns,
     *vacancy_urls.urlpatterns,

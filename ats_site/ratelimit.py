@@ -1,8 +1,8 @@
 """Fixed-window rate limits for the web forms, counted in Django's cache.
 
 The API throttles with DRF (`throttle_scope`); the HTML login form and CV uploads use this.
-Counts live in the default cache: per process with the local-memory default, shared by every
-web process once CACHES points at Redis or Memcached.
+Counts live in the default cache: per process with the local-memory default of the base
+profile, shared by every web process in production (Redis or the database cache).
 """
 
 import re
@@ -60,8 +60,16 @@ def rate_limit_hit(*, scope: str, key: str, rate: Rate) -> int:
 
 
 def client_address(request: HttpRequest) -> str:
-    """The peer address (behind a proxy, its SecurityMiddleware/WSGI setup must set it)."""
-    return str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The client's address: the peer, or with FAIRMATCH_TRUSTED_PROXIES = n > 0 the address
+    the outermost trusted proxy saw (the n-th X-Forwarded-For entry from the right, as DRF's
+    NUM_PROXIES reads it). With the default 0 a client cannot choose its address."""
+    remote = str(request.META.get("REMOTE_ADDR") or "unknown")
+    proxies = int(settings.FAIRMATCH_TRUSTED_PROXIES)
+    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR") or "")
+    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+    if proxies > 0 and hops:
+        return hops[-min(proxies, len(hops))]
+    return remote
 
 
 def too_many_requests(request: HttpRequest, *, message: str, rate: Rate) -> HttpResponse:

@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from ats_site.accounts.views import RateLimitedLoginView, rate_limited_admin_login
+from ats_site.accounts.views import (
+    RateLimitedLoginView,
+    RateLimitedPasswordResetView,
+    rate_limited_admin_login,
+)
 from matching.metrics_views import MetricsView
 
 urlpatterns = [
@@ -17,6 +21,11 @@ urlpatterns = [
     path("api/", include("ats_site.api_urls")),
     # Before Django's auth URLs, so the login form is the rate-limited one.
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        RateLimitedPasswordResetView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     # Prometheus scrapes the exact path (no trailing slash).
     path("metrics", MetricsView.as_view(), name="metrics"),

@@ -13,4 +13,6 @@ worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "Worker started (pid $worker, log var/log/worker.log)."
 echo "FairMatch on http://$HOST:$PORT/  (admin: /admin/, API docs: /api/docs/)"
-"$PY" manage.py runserver "$HOST:$PORT" --noreload
+# No DEBUG pages unless asked (DJANGO_DEBUG=true); --insecure keeps serving static files.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-false}
+"$PY" manage.py runserver "$HOST:$PORT" --noreload --insecure

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from rest_framework.request import Request
 
+from ats_site.accounts.lockout import account_login_succeeded
 from ats_site.accounts.models import Role, User
 from ats_site.exceptions import ApplicationError
 
@@ -17,10 +18,15 @@ class InvalidCredentials(ApplicationError):
 
 
 def user_authenticate(*, request: Request | HttpRequest, username: str, password: str) -> User:
-    """Return the active user with these credentials or raise InvalidCredentials."""
+    """Return the active user with these credentials or raise InvalidCredentials.
+
+    A failure counts against the account (the `user_login_failed` signal, see lockout.py); a
+    success clears its count.
+    """
     user = authenticate(request, username=username, password=password)
     if not isinstance(user, User) or not user.is_active:
         raise InvalidCredentials(INVALID_CREDENTIALS)
+    account_login_succeeded(username)
     return user
 
 

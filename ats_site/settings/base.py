@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
 ]
 
 ROOT_URLCONF = "ats_site.urls"
@@ -161,3 +162,8 @@ from ats_site.settings.drf import *  # noqa: E402,F403
 from ats_site.settings.fairness import *  # noqa: E402,F403
 from ats_site.settings.matching import *  # noqa: E402,F403
 from ats_site.settings.metrics import *  # noqa: E402,F403
+from ats_site.settings.security import *  # noqa: E402,F403
+from ats_site.settings.security import cache_from_url  # noqa: E402
+
+# Per process (LocMem) unless CACHE_URL names a shared one; production.py always shares it.
+CACHES = {"default": cache_from_url(env.str("CACHE_URL", default="locmem://"))}

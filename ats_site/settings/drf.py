@@ -7,7 +7,7 @@ from ats_site.env import env
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "ats_site.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -29,10 +29,13 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
     ],
+    # X-Forwarded-For is trusted only for this many proxies (0: the peer address is the client).
+    "NUM_PROXIES": env.int("FAIRMATCH_TRUSTED_PROXIES", default=0),
     "DEFAULT_THROTTLE_RATES": {
         "anon": env.str("API_THROTTLE_ANON", default="60/min"),
         "user": env.str("API_THROTTLE_USER", default="2000/min"),
         "login": env.str("API_THROTTLE_LOGIN", default="10/min"),
+        "login-username": env.str("FAIRMATCH_LOGIN_USERNAME_RATE", default="10/min"),
         "upload": env.str("API_THROTTLE_UPLOAD", default="30/min"),
     },
 }

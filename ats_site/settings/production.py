@@ -5,6 +5,7 @@ https://docs.djangoproject.com/en/5.2/howto/deployment/checklist/
 
 from ats_site.env import env
 from ats_site.settings.base import *  # noqa: F403
+from ats_site.settings.security import shared_cache
 
 DEBUG = False
 SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -20,3 +21,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Rate limits and lockouts are counted in the cache: one cache for every web process.
+CACHES = {
+    "default": shared_cache(
+        cache_url=env.str("CACHE_URL", default=""),
+        broker_url=CELERY_BROKER_URL,  # noqa: F405
+    )
+}

@@ -86,3 +86,11 @@ def test_web_and_admin_logins_share_one_failure_counter(staff: User, settings) -
 
     assert blocked.status_code == 429
     assert blocked["Retry-After"] == "3600"
+
+
+@pytest.fixture(autouse=True)
+def _address_limit_only(settings):  # type: ignore[no-untyped-def]
+    """These tests count the per-address limit: the account lockout and the per-username
+    limit (tests/security/test_auth_hardening.py) are set out of the way."""
+    settings.FAIRMATCH_LOCKOUT_THRESHOLD = 1000
+    settings.FAIRMATCH_LOGIN_USERNAME_RATE = "1000/min"

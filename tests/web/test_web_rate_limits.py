@@ -112,3 +112,11 @@ def test_parse_rate(text: str, rate: Rate) -> None:
 def test_a_malformed_rate_is_a_configuration_error(text: str) -> None:
     with pytest.raises(ImproperlyConfigured, match="expected '<count>/<s|min|hour|day>'"):
         parse_rate(text)
+
+
+@pytest.fixture(autouse=True)
+def _address_limit_only(settings):  # type: ignore[no-untyped-def]
+    """These tests count the per-address limit: the account lockout and the per-username
+    limit (tests/security/test_auth_hardening.py) are set out of the way."""
+    settings.FAIRMATCH_LOCKOUT_THRESHOLD = 1000
+    settings.FAIRMATCH_LOGIN_USERNAME_RATE = "1000/min"
