@@ -9,6 +9,7 @@ from django.test import override_settings
 
 from matching.core.onnx_encoder import OnnxInt8Encoder
 from matching.models import MatchScore
+from matching.services.ats_score import scorer_method
 from matching.services.batches import scoring_batch_run
 from matching.services.encoders import default_encoder, onnx_cache_dir
 from matching.services.runs import scoring_run_start
@@ -50,7 +51,7 @@ def test_int8_setting_scores_with_the_onnx_encoder(
     encoder = default_encoder()
     assert isinstance(encoder.inner, OnnxInt8Encoder)
     assert encoder.inner.model_file.parent == int8_settings
-    assert run.model_version == f"{encoder.inner.model_id}/{SCORER_VERSION}"
+    assert run.model_version == f"{encoder.inner.model_id}/{SCORER_VERSION}:{scorer_method()}"
     assert encoder.model_id.endswith("@int8")
     developer_score = MatchScore.objects.get(application=developer)
     assert developer_score.model_version == run.model_version
