@@ -64,7 +64,7 @@ def test_candidate_applies_with_a_cv_and_downloads_their_data(
     )
     screenshot("candidate-apply")
     page.get_by_role("button", name="Send my application").click()
-    page.get_by_text("Your application has been sent.").wait_for()
+    page.get_by_text("We are still reading your CV “my-cv.txt”", exact=False).wait_for()
     screenshot("candidate-applications")
     assert page.get_by_role("cell", name=vacancy.title).count() >= 1
 
