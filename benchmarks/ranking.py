@@ -1,6 +1,7 @@
 """Stage-1 retrieval benchmark: exact scan and FAISS indexes at 10k, 100k and 1M candidates.
 
-Indexes (``matching.core.vector_index``): ``exact`` (one float32 BLAS matrix-vector product and
+Indexes (``matching.core.retrieval.vector_index``): ``exact`` (one float32 BLAS matrix-vector
+product and
 an ``argpartition``), ``faiss-fp16`` and ``faiss-sq8`` (FAISS flat scans over scalar-quantised
 codes, inner product) and ``faiss-pq-refine`` (4-bit PQ fast-scan candidates re-scored with fp16
 codes). Candidate vectors are random unit vectors of the encoder's dimension
@@ -39,11 +40,8 @@ if str(REPO_ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from matching.core.features import ResumeFacts, VacancyFacts, compute_features  # noqa: E402
-from matching.core.retrieval import recall_at_k  # noqa: E402
-from matching.core.score_mapper import load_default_mapper  # noqa: E402
-from matching.core.scoring import score_pair  # noqa: E402
-from matching.core.vector_index import (  # noqa: E402
+from matching.core.retrieval.retrieval import recall_at_k  # noqa: E402
+from matching.core.retrieval.vector_index import (  # noqa: E402
     AUTO_APPROXIMATE,
     IndexConfig,
     IndexKind,
@@ -52,6 +50,9 @@ from matching.core.vector_index import (  # noqa: E402
     choose_kind,
     fingerprint,
 )
+from matching.core.scoring import score_pair  # noqa: E402
+from matching.core.scoring.features import ResumeFacts, VacancyFacts, compute_features  # noqa: E402
+from matching.core.scoring.score_mapper import load_default_mapper  # noqa: E402
 
 DIMENSION = 384
 INDEXES: tuple[IndexKind, ...] = ("exact", "faiss-fp16", "faiss-sq8", "faiss-pq-refine")

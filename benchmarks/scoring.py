@@ -38,15 +38,15 @@ if str(REPO_ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from matching.core.encoder import (  # noqa: E402
+from matching.core.encoding.encoder import (  # noqa: E402
     PRECISIONS,
     InMemoryEmbeddingStore,
     SentenceTransformerEncoder,
     load_encoder,
 )
-from matching.core.onet_titles import load_onet_title_index  # noqa: E402
-from matching.core.pipeline import default_domain_model, score_pairs  # noqa: E402
+from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.scoring.bulk import explain_text_pairs  # noqa: E402
+from matching.core.scoring.pipeline import default_domain_model, score_pairs  # noqa: E402
 
 EVAL_DIR = REPO_ROOT / ".." / "shared" / "data" / "eval"
 ONET_DIR = REPO_ROOT / ".." / "shared" / "data" / "onet"

@@ -16,7 +16,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.preprocessing import StandardScaler
 
-from matching.core.category_prototypes import fit_prototype_classifier
+from matching.core.occupations.category_prototypes import fit_prototype_classifier
 
 Matrix = npt.NDArray[np.float64]
 # Other phrasings of a category name for the zero-shot similarity ("name" is the bare name).
@@ -45,7 +45,8 @@ def _logistic(c: float) -> LogisticRegression:
 def prototype(
     resumes: Resumes, temperature: float, name_weight: float, template: str = "name"
 ) -> Fitter:
-    """``matching.core.category_prototypes`` with the ``template`` phrasing of the names."""
+    """``matching.core.occupations.category_prototypes`` with the ``template`` phrasing of the
+    names."""
     names = dict(zip(resumes.classes, resumes.templates[template], strict=True))
 
     def fit(rows: np.ndarray, labels: list[str]) -> tuple[tuple[str, ...], Callable[..., Matrix]]:

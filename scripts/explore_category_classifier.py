@@ -1,6 +1,7 @@
 """Which CV category classifier gives the occupation affinity its best input?
 
-``matching.core.occupation_affinity`` reads ``sum_c p(c | CV) * affinity(c, posting codes)``; its
+``matching.core.occupations.occupation_affinity`` reads ``sum_c p(c | CV) * affinity(c, posting
+codes)``; its
 first ``p`` (multinomial logistic regression over the standardised chunked MiniLM embedding,
 C = 10; now ``--category-classifier logistic``) is right for only 0.565 of the 62 training
 resumes left out one at a time. This script compares other classifiers, selected ONLY on
@@ -55,17 +56,17 @@ from category_classifier_candidates import (  # noqa: E402
 from explore_occupation_affinity import Experiment, read_jsonl  # noqa: E402
 from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 
-from matching.core.chunking import encode_documents  # noqa: E402
-from matching.core.encoder import load_encoder  # noqa: E402
-from matching.core.evaluation import read_pairs  # noqa: E402
-from matching.core.occupation_affinity import (  # noqa: E402
+from matching.core.encoding.chunking import encode_documents  # noqa: E402
+from matching.core.encoding.encoder import load_encoder  # noqa: E402
+from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
+from matching.core.occupations.occupation_affinity import (  # noqa: E402
     FULL_LEVELS,
     leave_one_out_probabilities,
 )
-from matching.core.onet_titles import load_onet_title_index  # noqa: E402
+from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.redaction import redact  # noqa: E402
-from matching.core.score_mapper_training import scale_labels, split_masks  # noqa: E402
 from matching.core.scoring import bucket_for  # noqa: E402
+from matching.core.scoring.score_mapper_training import scale_labels, split_masks  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 FOLD_SEEDS = (0, 1, 2, 3, 4)

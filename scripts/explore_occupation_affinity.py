@@ -1,4 +1,5 @@
-"""Does a supervised occupation-affinity input (matching.core.occupation_affinity) help the buckets?
+"""Does a supervised occupation-affinity input (matching.core.occupations.occupation_affinity) help
+the buckets?
 
 The input is ``sum_c p(c | CV) * affinity(c, posting SOC codes)``: ``p`` from a multinomial
 logistic regression over the CV's chunked MiniLM embedding (redacted text, as the product encodes
@@ -48,16 +49,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 
-from matching.core.bucket_classifier_training import (  # noqa: E402
-    BucketTrainingResult,
-    Matrix,
-    fit_bucket_classifier,
-    fold_of_groups,
-)
-from matching.core.chunking import encode_documents  # noqa: E402
-from matching.core.encoder import load_encoder  # noqa: E402
-from matching.core.evaluation import read_pairs  # noqa: E402
-from matching.core.occupation_affinity import (  # noqa: E402
+from matching.core.encoding.chunking import encode_documents  # noqa: E402
+from matching.core.encoding.encoder import load_encoder  # noqa: E402
+from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
+from matching.core.occupations.occupation_affinity import (  # noqa: E402
     BROAD_LEVELS,
     FULL_LEVELS,
     affinity_input,
@@ -65,12 +60,18 @@ from matching.core.occupation_affinity import (  # noqa: E402
     fit_category_classifier,
     leave_one_out_probabilities,
 )
-from matching.core.occupation_affinity_training import cross_fitted_affinity  # noqa: E402
-from matching.core.onet_titles import load_onet_title_index  # noqa: E402
+from matching.core.occupations.occupation_affinity_training import cross_fitted_affinity  # noqa: E402
+from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.redaction import redact  # noqa: E402
-from matching.core.score_mapper import BUCKET_FEATURE_NAMES  # noqa: E402
-from matching.core.score_mapper_training import bucket_metrics, scale_labels, split_masks  # noqa: E402
 from matching.core.scoring import bucket_for  # noqa: E402
+from matching.core.scoring.bucket_classifier_training import (  # noqa: E402
+    BucketTrainingResult,
+    Matrix,
+    fit_bucket_classifier,
+    fold_of_groups,
+)
+from matching.core.scoring.score_mapper import BUCKET_FEATURE_NAMES  # noqa: E402
+from matching.core.scoring.score_mapper_training import bucket_metrics, scale_labels, split_masks  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 FOLD_SEEDS = (0, 1, 2, 3, 4)

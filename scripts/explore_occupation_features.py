@@ -1,4 +1,5 @@
-"""Do occupation-level inputs (matching.core.occupation_features) help the bucket classifier?
+"""Do occupation-level inputs (matching.core.occupations.occupation_features) help the bucket
+classifier?
 
 Everything is chosen on the TRAINING pairs only (job and resume both not held out, as
 ``train_score_mapper --resumes`` splits them), by ``fit_bucket_classifier``'s own grouped 5-fold
@@ -28,28 +29,28 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matching.core.bucket_classifier_training import Matrix, fit_bucket_classifier  # noqa: E402
-from matching.core.chunking import encode_documents  # noqa: E402
-from matching.core.domain_training import read_labelled_jsonl  # noqa: E402
-from matching.core.domains import load_domain_classifier  # noqa: E402
-from matching.core.encoder import EmbeddingKey, InMemoryEmbeddingStore, load_encoder  # noqa: E402
-from matching.core.evaluation import read_pairs  # noqa: E402
-from matching.core.occupation_features import (  # noqa: E402
+from matching.core.encoding.chunking import encode_documents  # noqa: E402
+from matching.core.encoding.encoder import EmbeddingKey, InMemoryEmbeddingStore, load_encoder  # noqa: E402
+from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
+from matching.core.occupations.domain_training import read_labelled_jsonl  # noqa: E402
+from matching.core.occupations.domains import load_domain_classifier  # noqa: E402
+from matching.core.occupations.occupation_features import (  # noqa: E402
     OCCUPATION_FEATURE_NAMES,
     OccupationSpace,
     pair_occupation_features,
     read_occupations,
 )
-from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, load_onet_title_index  # noqa: E402
-from matching.core.pair_features import build_pair_features  # noqa: E402
+from matching.core.occupations.onet_titles import DEFAULT_TITLE_WEIGHT, load_onet_title_index  # noqa: E402
 from matching.core.redaction import redact  # noqa: E402
-from matching.core.score_mapper import BUCKET_FEATURE_NAMES, bucket_row  # noqa: E402
-from matching.core.score_mapper_training import (  # noqa: E402
+from matching.core.scoring import bucket_for  # noqa: E402
+from matching.core.scoring.bucket_classifier_training import Matrix, fit_bucket_classifier  # noqa: E402
+from matching.core.scoring.pair_features import build_pair_features  # noqa: E402
+from matching.core.scoring.score_mapper import BUCKET_FEATURE_NAMES, bucket_row  # noqa: E402
+from matching.core.scoring.score_mapper_training import (  # noqa: E402
     bucket_metrics,
     scale_labels,
     split_masks,
 )
-from matching.core.scoring import bucket_for  # noqa: E402
 from matching.core.types import FloatArray  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

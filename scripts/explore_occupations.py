@@ -1,7 +1,8 @@
 """Tune the few weights of occupation inference on tuning splits; report held-out parts once.
 
 Data (read in place): ``eval/resumes.jsonl`` and ``eval/jobs.jsonl`` (split by
-``matching.core.domain_training.is_held_out``, 30 % held out) and the 140 labelled PDFs of
+``matching.core.occupations.domain_training.is_held_out``, 30 % held out) and the 140 labelled PDFs
+of
 ``livecareer-dev`` (split by ``held_out_score("livecareer:" + file) < 0.5``: half held out). The
 PDF texts are extracted once with the product's extractor into ``--texts``; every document's
 passages are encoded once into ``--cache`` (``collect``), so ``tune`` and ``report`` only re-score.
@@ -30,11 +31,11 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
-from matching.core.chunking import encode_documents  # noqa: E402
-from matching.core.domain_metrics import classification_report  # noqa: E402
-from matching.core.domain_training import held_out_score, is_held_out  # noqa: E402
-from matching.core.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
-from matching.core.encoder import l2_normalise, load_encoder  # noqa: E402
+from matching.core.encoding.chunking import encode_documents  # noqa: E402
+from matching.core.encoding.encoder import l2_normalise, load_encoder  # noqa: E402
+from matching.core.evaluation.domain_metrics import classification_report  # noqa: E402
+from matching.core.occupations.domain_training import held_out_score, is_held_out  # noqa: E402
+from matching.core.occupations.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
 from matching.core.occupations.esco_index import (  # noqa: E402
     OccupationIndex,
     build_occupation_index,
@@ -48,9 +49,9 @@ from matching.core.occupations.inference import (  # noqa: E402
     profile_from_scores,
 )
 from matching.core.occupations.lookup import document_passages, passages_of  # noqa: E402
-from matching.core.onet_domains import read_onet_occupations  # noqa: E402
-from matching.core.onet_titles import load_onet_title_index  # noqa: E402
-from matching.core.pipeline import job_title  # noqa: E402
+from matching.core.occupations.onet_domains import read_onet_occupations  # noqa: E402
+from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
+from matching.core.scoring.pipeline import job_title  # noqa: E402
 from matching.core.skills.matcher import extract_skills  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

@@ -1,6 +1,7 @@
 """Tuning-split figures for blending an O*NET title lookup into a posting's domain distribution.
 
-Reads only items whose id is not held out (``matching.core.domain_training.is_held_out``): the
+Reads only items whose id is not held out
+(``matching.core.occupations.domain_training.is_held_out``): the
 129 training-split postings of jobs.jsonl for posting accuracy, and the ``tuning`` pairs of
 pairs.jsonl (job and resume both not held out) for NDCG@10. A posting's distribution becomes
 
@@ -32,32 +33,32 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from matching.core.chunking import encode_documents  # noqa: E402
-from matching.core.domain_training import (  # noqa: E402
+from matching.core.encoding.chunking import encode_documents  # noqa: E402
+from matching.core.encoding.encoder import (  # noqa: E402
+    EmbeddingKey,
+    Encoder,
+    InMemoryEmbeddingStore,
+    load_encoder,
+)
+from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs  # noqa: E402
+from matching.core.occupations.domain_training import (  # noqa: E402
     ONET_WEIGHT,
     LabelledText,
     held_out_score,
     is_held_out,
     read_labelled_jsonl,
 )
-from matching.core.domains import DOMAIN_KEYS, DomainClassifier, load_domain_classifier  # noqa: E402
-from matching.core.encoder import (  # noqa: E402
-    EmbeddingKey,
-    Encoder,
-    InMemoryEmbeddingStore,
-    load_encoder,
-)
-from matching.core.evaluation import evaluate_ranking, read_pairs  # noqa: E402
-from matching.core.onet_domains import read_onet_occupations  # noqa: E402
-from matching.core.onet_titles import OnetTitleIndex, load_onet_title_index  # noqa: E402
-from matching.core.pipeline import (  # noqa: E402
+from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier, load_domain_classifier  # noqa: E402
+from matching.core.occupations.onet_domains import read_onet_occupations  # noqa: E402
+from matching.core.occupations.onet_titles import OnetTitleIndex, load_onet_title_index  # noqa: E402
+from matching.core.redaction import redact  # noqa: E402
+from matching.core.scoring.pipeline import (  # noqa: E402
     ScorerConfig,
     _combine,
     _normalised,
     job_title,
     score_pairs,
 )
-from matching.core.redaction import redact  # noqa: E402
 from matching.core.types import FloatArray, LabelledPair  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

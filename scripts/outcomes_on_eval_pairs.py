@@ -40,7 +40,7 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
-    from matching.core.evaluation import read_pairs
+    from matching.core.evaluation.evaluation import read_pairs
     from matching.core.training.splits import held_out_groups
 
     call_command("migrate", verbosity=0)

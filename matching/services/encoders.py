@@ -10,7 +10,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from matching.core.encoder import (
+from matching.core.encoding.encoder import (
     PRECISION_UNKNOWN,
     EmbeddingKey,
     Encoder,

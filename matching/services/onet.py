@@ -2,7 +2,7 @@
 
 ``MATCHING_ONET_DIR`` names the folder of O*NET title files; empty means auto: the checkout's
 ``../shared/data/onet`` when it exists, else no lookup. ``MATCHING_ONET_TITLE_WEIGHT`` is the
-blend's weight (0 switches the lookup off). See ``matching.core.onet_titles``.
+blend's weight (0 switches the lookup off). See ``matching.core.occupations.onet_titles``.
 """
 
 from dataclasses import dataclass
@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from matching.core.onet_titles import OnetTitleIndex, load_onet_title_index
+from matching.core.occupations.onet_titles import OnetTitleIndex, load_onet_title_index
 
 ONET_DIR_UNUSABLE = "MATCHING_ONET_DIR={path} cannot be used: {reason}"
 ONET_WEIGHT_INVALID = "MATCHING_ONET_TITLE_WEIGHT must be between 0 and 1, got {weight}"

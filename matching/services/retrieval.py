@@ -2,13 +2,13 @@
 
 from django.conf import settings
 
-from matching.core.types import FloatArray
-from matching.core.vector_index import (
+from matching.core.retrieval.vector_index import (
     DEFAULT_INDEX_CACHE,
     IndexConfig,
     VectorIndex,
     parse_index_setting,
 )
+from matching.core.types import FloatArray
 
 
 def index_config() -> IndexConfig:

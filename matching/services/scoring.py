@@ -12,21 +12,25 @@ from typing import Any
 
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
-from matching.core.chunking import encode_documents
-from matching.core.domains import DomainClassifier, DomainPrediction, load_domain_classifier
-from matching.core.encoder import EmbeddingStore
-from matching.core.features import compute_features
-from matching.core.onet_titles import blend_prediction
-from matching.core.pipeline import (
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import EmbeddingStore
+from matching.core.occupations.domains import (
+    DomainClassifier,
+    DomainPrediction,
+    load_domain_classifier,
+)
+from matching.core.occupations.onet_titles import blend_prediction
+from matching.core.redaction import redact
+from matching.core.scoring import score_pair
+from matching.core.scoring.bulk import ExplainedPair, explain_text_pairs
+from matching.core.scoring.features import compute_features
+from matching.core.scoring.pipeline import (
     DomainModel,
     PairScores,
     ScorerConfig,
     default_domain_model,
     score_pairs,
 )
-from matching.core.redaction import redact
-from matching.core.scoring import score_pair
-from matching.core.scoring.bulk import ExplainedPair, explain_text_pairs
 from matching.core.skills.matcher import SkillMatcher
 from matching.core.training.ranker import ranker_row
 from matching.services.ats_score import (

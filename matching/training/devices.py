@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
-from matching.core.encoder import Encoder, load_encoder
+from matching.core.encoding.encoder import Encoder, load_encoder
 from matching.core.training.devices import DEVICE_CHOICES, resolve_device
 from matching.services.encoders import default_encoder
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from matching.core.onet_titles import ALTERNATE_FILE, OCCUPATIONS_FILE
+from matching.core.occupations.onet_titles import ALTERNATE_FILE, OCCUPATIONS_FILE
 
 
 def write_onet_folder(folder: Path, titles: dict[str, str]) -> Path:

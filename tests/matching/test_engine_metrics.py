@@ -13,7 +13,7 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 
 from ats_site.accounts.models import Role, User
-from matching.core.chunking import encode_documents
+from matching.core.encoding.chunking import encode_documents
 from matching.services.batches import scoring_batch_run
 from matching.services.encoders import (
     DatabaseEmbeddingStore,

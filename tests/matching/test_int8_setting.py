@@ -7,7 +7,7 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 
-from matching.core.onnx_encoder import OnnxInt8Encoder
+from matching.core.encoding.onnx_encoder import OnnxInt8Encoder
 from matching.models import MatchScore
 from matching.services.ats_score import scorer_method
 from matching.services.batches import scoring_batch_run

@@ -5,16 +5,16 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from matching.core.domains import DomainClassifier
-from matching.core.pipeline import (
+from matching.core.occupations.domains import DomainClassifier
+from matching.core.scoring.additive import load_default_scorer
+from matching.core.scoring.bulk import explain_text_pairs, input_matrix
+from matching.core.scoring.inputs import INPUT_NAMES
+from matching.core.scoring.pipeline import (
     PrototypeDomainModel,
     ScorerConfig,
     default_domain_model,
     prototype_domain_model,
 )
-from matching.core.scoring.additive import load_default_scorer
-from matching.core.scoring.bulk import explain_text_pairs, input_matrix
-from matching.core.scoring.inputs import INPUT_NAMES
 from matching.services import scoring
 from matching.services.encoders import default_encoder
 from matching.services.onet import title_lookup_get

@@ -10,7 +10,7 @@ from safetensors.torch import load_file
 from sentence_transformers import SentenceTransformer, models
 from transformers import AutoTokenizer, BertConfig, BertModel
 
-from matching.core.encoder import default_model_path
+from matching.core.encoding.encoder import default_model_path
 from matching.core.training.devices import resolve_device
 from matching.core.training.finetune import FinetuneConfig, finetune_model, latest_checkpoint
 from matching.core.training.finetune_data import build_examples

@@ -13,7 +13,7 @@ from fairlearn.metrics import (
     equalized_odds_difference,
 )
 
-from matching.core.model_card import (
+from matching.core.cards.model_card import (
     ClassifierEval,
     FairnessEval,
     ModelCard,
@@ -23,7 +23,7 @@ from matching.core.model_card import (
     reliability,
     write_model_card,
 )
-from matching.core.score_mapper_training import expected_calibration_error
+from matching.core.scoring.score_mapper_training import expected_calibration_error
 from tests.factories import ApplicationFactory, SensitiveAttributesFactory
 from vacancies.workflow import ApplicationStatus
 

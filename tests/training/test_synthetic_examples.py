@@ -11,8 +11,8 @@ from django.core.management import CommandError, call_command
 from scipy.stats import spearmanr
 
 from candidates.extraction.profile import parse_profile
-from matching.core.features import ResumeFacts, VacancyFacts, compute_features
 from matching.core.scoring import rule_based_score
+from matching.core.scoring.features import ResumeFacts, VacancyFacts, compute_features
 from matching.core.training.synthetic import (
     BUCKET_GRADES,
     EDGE_CASES,

@@ -48,7 +48,7 @@ FloatArray = npt.NDArray[np.float32]
 
 
 class TextEncoder(Protocol):
-    """Anything that turns texts into L2-normalised vectors (``matching.core.encoder``)."""
+    """Anything that turns texts into L2-normalised vectors (``matching.core.encoding.encoder``)."""
 
     @property
     def model_id(self) -> str: ...

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.domains import DOMAIN_KEYS
+from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.occupations.esco_index import OccupationIndex
 from matching.core.occupations.isco_domains import isco_to_domain
 from matching.core.occupations.profile import OccupationCandidate, OccupationProfile

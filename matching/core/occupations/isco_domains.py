@@ -7,7 +7,8 @@ that exists in every sector (office clerks, secretaries, chief executives, manag
 such an occupation says nothing about the domain, and its probability mass is left to the other
 evidence (``isco_domain_matrix`` gives it an all-zero row). The table was written from the ISCO-08
 group titles alone, never from any dataset's labels, and follows the O*NET SOC -> domain table
-(``matching.core.onet_domains``) where both classify the same work: transport, agriculture and
+(``matching.core.occupations.onet_domains``) where both classify the same work: transport,
+agriculture and
 the crafts go to ``manufacturing_operations``, protective services to ``government_nonprofit``,
 fitness instructors to ``healthcare``. Pure Python: no Django.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.domains import DOMAIN_KEYS, Domain
+from matching.core.occupations.domains import DOMAIN_KEYS, Domain
 
 ISCO_CODE_INVALID = "not an ISCO-08 code: {code!r} (expected 1 to 4 digits)"
 

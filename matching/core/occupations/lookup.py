@@ -13,8 +13,8 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.chunking import chunk_text
-from matching.core.encoder import Encoder
+from matching.core.encoding.chunking import chunk_text
+from matching.core.encoding.encoder import Encoder
 from matching.core.occupations.esco_index import OccupationIndex
 from matching.core.occupations.inference import (
     DEFAULT_WEIGHTS,
@@ -63,7 +63,8 @@ def split_passages(text: str, size: int = PASSAGE_CHARS) -> list[str]:
 
 
 def passages_of(text: str, encoder: object) -> list[str]:
-    """The encoder's own token windows (``matching.core.chunking``) when it has a tokenizer,
+    """The encoder's own token windows (``matching.core.encoding.chunking``) when it has a
+    tokenizer,
     else ``split_passages``: the same windows the whole-document embedding pools."""
     if isinstance(encoder, Encoder):
         return [chunk.text for chunk in chunk_text(text, encoder) if chunk.text.strip()]

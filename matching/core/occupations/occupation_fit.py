@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from matching.core.domains import domain_compatibility
+from matching.core.occupations.domains import domain_compatibility
 from matching.core.occupations.profile import OccupationCandidate, OccupationProfile
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from matching.core.domains import DOMAIN_KEYS
+from matching.core.occupations.domains import DOMAIN_KEYS
 
 PROFILE_FORMAT = "fairmatch.occupation_profile.v1"
 PROFILE_FORMAT_ERROR = "not an occupation profile (format {found!r})"

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.bucket_classifier import expected_calibration_error
+from matching.core.scoring.bucket_classifier import expected_calibration_error
 
 BUCKETS = ("strong", "moderate", "weak", "not_ats_friendly")
 GRADE_OF_BUCKET = {"strong": 2, "moderate": 1, "weak": 0, "not_ats_friendly": 0}

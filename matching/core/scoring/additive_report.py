@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.evaluation import evaluate_ranking
+from matching.core.evaluation.evaluation import evaluate_ranking
 from matching.core.scoring.additive import AdditiveScorer
 from matching.core.scoring.additive_evaluation import (
     bucket_confidence,

@@ -18,15 +18,20 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.encoder import EmbeddingStore, Encoder
-from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
-from matching.core.onet_titles import OnetTitleIndex
-from matching.core.pair_features import parsed_resume_facts
-from matching.core.pipeline import DomainModel, ScorerConfig, job_title, score_pairs
+from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
 from matching.core.scoring.additive import AdditiveScorer, ScoreBreakdown, load_default_scorer
+from matching.core.scoring.features import (
+    FeatureScores,
+    ResumeFacts,
+    VacancyFacts,
+    compute_features,
+)
 from matching.core.scoring.inputs import PairSignals, score_inputs
 from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.pair_features import parsed_resume_facts
+from matching.core.scoring.pipeline import DomainModel, ScorerConfig, job_title, score_pairs
 from matching.core.scoring.rule_breakdown import rule_breakdown
 from matching.core.scoring.windows import window_fits
 

@@ -1,6 +1,7 @@
 """The inputs of the additive ATS score: one 0-1 number per part, higher is always better.
 
-``score_inputs`` turns a pair's feature scores (``matching.core.features``), its occupation fit
+``score_inputs`` turns a pair's feature scores (``matching.core.scoring.features``), its occupation
+fit
 (today's domain agreement, ``pipeline.score_pairs``), its global cosine and its best window
 cosines into the row the additive score reads. A requirement the posting does not state counts
 as met (1): the posting asks for nothing the CV could miss.
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.features import SENIORITY_LEVELS, FeatureScores
+from matching.core.scoring.features import SENIORITY_LEVELS, FeatureScores
 
 INPUT_NAMES: tuple[str, ...] = (
     "occupation_fit",

@@ -6,7 +6,7 @@ Public entry point (what the pipeline and the Django layer call)::
     explanation = score_pair(features)          # -> MatchExplanation
 
 For many raw text pairs at once (each distinct text encoded once, CVs redacted first), use
-``matching.core.pair_features.build_pair_features`` (features) or ``score_text_pairs``
+``matching.core.scoring.pair_features.build_pair_features`` (features) or ``score_text_pairs``
 (explanations), with ``load_encoder()`` and ``load_domain_classifier()``.
 
 ``score_pair`` uses the trained score mapper shipped in ``matching/weights/score_mapper.json``
@@ -22,8 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from matching.core.features import FeatureScores
-from matching.core.score_mapper import ScoreMapper, load_default_mapper
+from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.score_mapper import ScoreMapper, load_default_mapper
 
 RULE_BASED_METHOD = "rule_based"
 RULE_WEIGHTS: dict[str, float] = {
@@ -197,7 +197,7 @@ def score_pair(
     """Score one pair and explain it.
 
     Args:
-        features: The pair's feature scores (``matching.core.features.compute_features``).
+        features: The pair's feature scores (``matching.core.scoring.features.compute_features``).
         mapper: A trained score mapper; ``None`` uses the shipped one when it exists.
         rule_based_only: Use the seed's formula even when a mapper exists.
 

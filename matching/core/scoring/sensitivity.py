@@ -17,8 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matching.core.features import _vacancy_terms
 from matching.core.scoring.bulk import text_vacancy_facts
+from matching.core.scoring.features import _vacancy_terms
 from matching.core.scoring.identity import swap_identity
 from matching.core.skills.matcher import extract_skills
 

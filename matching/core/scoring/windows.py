@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.chunking import encode_documents
-from matching.core.encoder import EmbeddingStore, Encoder
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import EmbeddingStore, Encoder
 
 WINDOW_WORDS = 60
 WINDOW_STRIDE = 40

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from matching.core.encoder import pick_device
+from matching.core.encoding.encoder import pick_device
 
 DEVICE_CHOICES = ("auto", "cpu", "cuda", "mps")
 DEVICE_UNAVAILABLE = "--device {device}: not available on this machine (try auto or cpu)"

@@ -21,9 +21,9 @@ from sentence_transformers import SentenceTransformer, losses
 from sentence_transformers.losses import TripletDistanceMetric, TripletLoss
 from torch import Tensor
 
-from matching.core.chunking import encode_documents
-from matching.core.encoder import Encoder, pick_device
-from matching.core.evaluation import evaluate_ranking
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import Encoder, pick_device
+from matching.core.evaluation.evaluation import evaluate_ranking
 from matching.core.training.finetune_data import (
     LossName,
     TrainingExample,

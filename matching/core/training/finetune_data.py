@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from matching.core.evaluation import graded, relevance_threshold
+from matching.core.evaluation.evaluation import graded, relevance_threshold
 from matching.core.types import LabelledPair
 
 LossName = Literal["cosine", "mnrl", "triplet"]

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.domain_training import held_out_score
-from matching.core.domains import WEIGHTS_DIR
-from matching.core.evaluation import evaluate_ranking, graded, relevance_threshold
-from matching.core.features import FeatureScores
-from matching.core.score_mapper import FEATURE_NAMES, feature_row
+from matching.core.evaluation.evaluation import evaluate_ranking, graded, relevance_threshold
+from matching.core.occupations.domain_training import held_out_score
+from matching.core.occupations.domains import WEIGHTS_DIR
+from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.score_mapper import FEATURE_NAMES, feature_row
 from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
 
 DEFAULT_RANKER_PATH = WEIGHTS_DIR / "ranker.json"

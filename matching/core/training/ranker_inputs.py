@@ -11,12 +11,17 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matching.core.chunking import ProgressCallback
-from matching.core.domains import DomainClassifier
-from matching.core.encoder import Encoder, InMemoryEmbeddingStore, weights_id
-from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex
-from matching.core.pair_features import build_pair_features
-from matching.core.pipeline import DomainModel, ScorerConfig, prototype_domain_model, score_pairs
+from matching.core.encoding.chunking import ProgressCallback
+from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, weights_id
+from matching.core.occupations.domains import DomainClassifier
+from matching.core.occupations.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex
+from matching.core.scoring.pair_features import build_pair_features
+from matching.core.scoring.pipeline import (
+    DomainModel,
+    ScorerConfig,
+    prototype_domain_model,
+    score_pairs,
+)
 from matching.core.training.ranker import RankerInputs, ranker_row
 from matching.core.types import LabelledPair
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from matching.core.domain_training import held_out_score
+from matching.core.occupations.domain_training import held_out_score
 
 DEFAULT_HELD_OUT_FRACTION = 0.3
 TOO_FEW_GROUPS = "need at least 2 distinct jobs to hold some out, got {count}"

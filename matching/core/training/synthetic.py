@@ -21,9 +21,14 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
-from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
 from matching.core.redaction import redact
 from matching.core.scoring import bucket_for, rule_based_score
+from matching.core.scoring.features import (
+    FeatureScores,
+    ResumeFacts,
+    VacancyFacts,
+    compute_features,
+)
 from matching.core.training.synthetic_resume import CvPlan, write_cv
 from matching.core.training.synthetic_templates import ROLES, Role
 

@@ -10,11 +10,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.chunking import encode_documents
-from matching.core.domain_metrics import classification_report
-from matching.core.domain_training import read_labelled_jsonl
-from matching.core.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
-from matching.core.encoder import load_encoder
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import load_encoder
+from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.occupations.domain_training import read_labelled_jsonl
+from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
 
 FILE_MISSING = "{path}: no such file"
 MODEL_MISMATCH = (

@@ -11,19 +11,19 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.domain_training import is_held_out
-from matching.core.domains import load_domain_classifier
-from matching.core.encoder import Encoder, InMemoryEmbeddingStore, load_encoder, weights_id
-from matching.core.evaluation import evaluate_ranking, read_pairs
-from matching.core.pipeline import (
+from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, load_encoder, weights_id
+from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs
+from matching.core.occupations.domain_training import is_held_out
+from matching.core.occupations.domains import load_domain_classifier
+from matching.core.scoring.additive import load_default_scorer, score_bucket
+from matching.core.scoring.bulk import explain_text_pairs
+from matching.core.scoring.pipeline import (
     DomainModel,
     ScorerConfig,
     compare_methods,
     default_domain_model,
     prototype_domain_model,
 )
-from matching.core.scoring.additive import load_default_scorer, score_bucket
-from matching.core.scoring.bulk import explain_text_pairs
 from matching.core.types import LabelledPair
 from matching.services.encoders import encoder_precision, onnx_cache_dir
 from matching.services.onet import TitleLookup, title_lookup_get

@@ -15,8 +15,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
-from matching.core.model_card import ModelCard, RankingEval, write_model_card
+from matching.core.cards.model_card import ModelCard, RankingEval, write_model_card
+from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
 from matching.core.training.ranker import (
     DEFAULT_RANKER_PATH,
     DEFAULT_ROUNDS,

@@ -12,21 +12,28 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
-from matching.core.domains import DEFAULT_CLASSIFIER_PATH, WEIGHTS_DIR, load_domain_classifier
-from matching.core.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
-from matching.core.evaluation import read_pairs
-from matching.core.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
-from matching.core.occupation_affinity import AFFINITY_WEIGHTS_NAME, save_occupation_affinity
-from matching.core.occupation_affinity_training import (
+from matching.core.cards.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
+from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
+from matching.core.evaluation.evaluation import read_pairs
+from matching.core.occupations.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
+from matching.core.occupations.domains import (
+    DEFAULT_CLASSIFIER_PATH,
+    WEIGHTS_DIR,
+    load_domain_classifier,
+)
+from matching.core.occupations.occupation_affinity import (
+    AFFINITY_WEIGHTS_NAME,
+    save_occupation_affinity,
+)
+from matching.core.occupations.occupation_affinity_training import (
     AffinityFit,
     affinity_from_pairs,
     read_resume_categories,
 )
-from matching.core.pair_features import build_pair_features
-from matching.core.score_mapper import save_score_mapper
-from matching.core.score_mapper_training import MapperTrainingResult, train_mapper
 from matching.core.scoring import bucket_for
+from matching.core.scoring.pair_features import build_pair_features
+from matching.core.scoring.score_mapper import save_score_mapper
+from matching.core.scoring.score_mapper_training import MapperTrainingResult, train_mapper
 from matching.core.types import LabelledPair
 from matching.services.onet import TitleLookup, title_lookup_get
 from matching.training.devices import add_device_argument, device_option

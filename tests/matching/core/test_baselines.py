@@ -5,8 +5,13 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matching.core.baselines import embedding_cosine, keyword_overlap, keywords, tfidf_cosine
-from matching.core.encoder import SentenceTransformerEncoder, load_encoder
+from matching.core.encoding.encoder import SentenceTransformerEncoder, load_encoder
+from matching.core.evaluation.baselines import (
+    embedding_cosine,
+    keyword_overlap,
+    keywords,
+    tfidf_cosine,
+)
 
 
 def test_keywords_drop_stop_words_and_short_words() -> None:

@@ -7,17 +7,18 @@ import numpy as np
 import pytest
 from sklearn.linear_model import LogisticRegression
 
-from matching.core.bucket_classifier import (
+from matching.core.encoding.similarity import softmax
+from matching.core.occupations.domains import DOMAIN_KEYS
+from matching.core.scoring.bucket_classifier import (
     BucketClassifier,
     expected_calibration_error,
 )
-from matching.core.bucket_classifier_training import (
+from matching.core.scoring.bucket_classifier_training import (
     fit_bucket_classifier,
     fold_of_groups,
     macro_f1,
 )
-from matching.core.domains import DOMAIN_KEYS
-from matching.core.features import (
+from matching.core.scoring.features import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,
@@ -28,8 +29,12 @@ from matching.core.features import (
     VacancyFacts,
     domain_fit,
 )
-from matching.core.score_mapper import BUCKET_FEATURE_NAMES, FEATURE_NAMES, bucket_row, feature_row
-from matching.core.similarity import softmax
+from matching.core.scoring.score_mapper import (
+    BUCKET_FEATURE_NAMES,
+    FEATURE_NAMES,
+    bucket_row,
+    feature_row,
+)
 
 NAMES = ("a", "b", "c", "constant")
 

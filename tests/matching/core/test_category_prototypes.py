@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.category_prototypes import (
+from matching.core.occupations.category_prototypes import (
     NAME_WEIGHTS,
     TEMPERATURES,
     PrototypeCategoryClassifier,
@@ -15,7 +15,7 @@ from matching.core.category_prototypes import (
     fit_prototype_classifier,
     leave_one_out_prototype_probabilities,
 )
-from matching.core.occupation_affinity import (
+from matching.core.occupations.occupation_affinity import (
     OccupationAffinity,
     fit_affinity_table,
     load_occupation_affinity,

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from matching.core.chunking import chunk_text, encode_documents, pool_chunks, token_windows
-from matching.core.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
+from matching.core.encoding.chunking import chunk_text, encode_documents, pool_chunks, token_windows
+from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
 from matching.core.types import FloatArray, TextKind
 
 

@@ -7,15 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.domain_metrics import classification_report
-from matching.core.domain_training import (
+from matching.core.encoding.encoder import Encoder, load_encoder
+from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.occupations.domain_training import (
     LabelledText,
     held_out_score,
     is_held_out,
     read_labelled_jsonl,
     split_items,
 )
-from matching.core.domains import (
+from matching.core.occupations.domains import (
     CLASSIFIER_FORMAT_ERROR,
     DOMAIN_KEYS,
     DomainClassifier,
@@ -25,8 +26,7 @@ from matching.core.domains import (
     save_domain_classifier,
     soft_compatibility,
 )
-from matching.core.encoder import Encoder, load_encoder
-from matching.core.onet_domains import soc_to_domain
+from matching.core.occupations.onet_domains import soc_to_domain
 
 CONTRACT_KEYS = (
     "technology healthcare finance education legal marketing_sales manufacturing_operations "

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.encoder import (
+from matching.core.encoding.encoder import (
     Encoder,
     InMemoryEmbeddingStore,
     SentenceTransformerEncoder,

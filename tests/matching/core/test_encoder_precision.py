@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from matching.core.chunking import encode_documents
-from matching.core.encoder import (
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import (
     Encoder,
     InMemoryEmbeddingStore,
     SentenceTransformerEncoder,

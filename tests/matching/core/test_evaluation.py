@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from matching.core.evaluation import (
+from matching.core.evaluation.evaluation import (
     evaluate_ranking,
     graded,
     query_metrics,

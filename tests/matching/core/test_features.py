@@ -2,8 +2,8 @@
 
 import pytest
 
-from matching.core.domains import DOMAIN_KEYS
-from matching.core.features import (
+from matching.core.occupations.domains import DOMAIN_KEYS
+from matching.core.scoring.features import (
     ResumeFacts,
     VacancyFacts,
     compute_features,

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.occupation_affinity import (
+from matching.core.occupations.occupation_affinity import (
     BROAD_LEVELS,
     AffinityTable,
     CategoryClassifier,
@@ -142,8 +142,8 @@ def test_from_json_rejects_another_format() -> None:
 
 
 def test_the_shipped_affinity_loads_and_reads_a_cv_vector() -> None:
-    from matching.core.domains import WEIGHTS_DIR
-    from matching.core.occupation_affinity import AFFINITY_WEIGHTS_NAME
+    from matching.core.occupations.domains import WEIGHTS_DIR
+    from matching.core.occupations.occupation_affinity import AFFINITY_WEIGHTS_NAME
 
     model = load_occupation_affinity(WEIGHTS_DIR / AFFINITY_WEIGHTS_NAME)
     vector = np.zeros((1, 384))  # all-MiniLM-L6-v2's dimension

@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.occupation_features import (
+from matching.core.occupations.occupation_features import (
     OCCUPATION_FEATURE_NAMES,
     OccupationSpace,
     occupation_similarity,
@@ -16,7 +16,7 @@ from matching.core.occupation_features import (
     soc_prefix,
     soc_share,
 )
-from matching.core.onet_titles import build_index, load_onet_title_index
+from matching.core.occupations.onet_titles import build_index, load_onet_title_index
 
 ONET_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "onet"
 SOFTWARE, WEB, NETWORK, NURSE = "15-1252.00", "15-1254.00", "15-1244.00", "29-1141.00"

@@ -5,8 +5,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.domains import DOMAIN_KEYS, DomainPrediction
-from matching.core.onet_titles import (
+from matching.core.occupations.domains import DOMAIN_KEYS, DomainPrediction
+from matching.core.occupations.onet_titles import (
     ALTERNATE_FILE,
     OCCUPATIONS_FILE,
     REPORTED_FILE,

@@ -6,9 +6,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core import onnx_encoder
-from matching.core.chunking import encode_documents
-from matching.core.encoder import (
+from matching.core.encoding import onnx_encoder
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import (
     Encoder,
     InMemoryEmbeddingStore,
     SentenceTransformerEncoder,
@@ -17,7 +17,7 @@ from matching.core.encoder import (
     load_encoder,
     weights_id,
 )
-from matching.core.onnx_encoder import (
+from matching.core.encoding.onnx_encoder import (
     OnnxInt8Encoder,
     int8_model_file,
     pool_tokens,

@@ -6,10 +6,10 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from matching.core.domains import DOMAIN_KEYS
-from matching.core.encoder import Encoder, load_encoder
-from matching.core.onet_titles import build_index
-from matching.core.pipeline import (
+from matching.core.encoding.encoder import Encoder, load_encoder
+from matching.core.occupations.domains import DOMAIN_KEYS
+from matching.core.occupations.onet_titles import build_index
+from matching.core.scoring.pipeline import (
     PrototypeDomainModel,
     ScorerConfig,
     job_title,

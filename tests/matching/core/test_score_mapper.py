@@ -8,8 +8,9 @@ import pytest
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.neural_network import MLPRegressor
 
-from matching.core.bucket_classifier_training import fit_bucket_classifier
-from matching.core.features import (
+from matching.core.scoring import bucket_for
+from matching.core.scoring.bucket_classifier_training import fit_bucket_classifier
+from matching.core.scoring.features import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,
@@ -17,7 +18,7 @@ from matching.core.features import (
     SemanticSimilarity,
     TermMatch,
 )
-from matching.core.score_mapper import (
+from matching.core.scoring.score_mapper import (
     BUCKET_FEATURE_NAMES,
     BUCKET_FEATURE_NAMES_WITH_AFFINITY,
     FEATURE_NAMES,
@@ -28,7 +29,7 @@ from matching.core.score_mapper import (
     load_score_mapper,
     save_score_mapper,
 )
-from matching.core.score_mapper_training import (
+from matching.core.scoring.score_mapper_training import (
     MLP_ALPHA,
     MLP_HIDDEN,
     RIDGE_ALPHA,
@@ -40,7 +41,6 @@ from matching.core.score_mapper_training import (
     split_masks,
     train_mapper,
 )
-from matching.core.scoring import bucket_for
 
 
 def _training_data(n: int = 120) -> tuple[np.ndarray, np.ndarray]:

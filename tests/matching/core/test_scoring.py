@@ -2,20 +2,8 @@
 
 import pytest
 
-from matching.core.domains import load_domain_classifier
-from matching.core.encoder import load_encoder
-from matching.core.features import (
-    DomainFit,
-    ExperienceAlignment,
-    FeatureScores,
-    FormattingScore,
-    ResumeFacts,
-    SemanticSimilarity,
-    TermMatch,
-    VacancyFacts,
-    compute_features,
-)
-from matching.core.pair_features import score_text_pairs
+from matching.core.encoding.encoder import load_encoder
+from matching.core.occupations.domains import load_domain_classifier
 from matching.core.scoring import (
     RULE_BASED_METHOD,
     Bucket,
@@ -26,6 +14,18 @@ from matching.core.scoring import (
     rule_based_score,
     score_pair,
 )
+from matching.core.scoring.features import (
+    DomainFit,
+    ExperienceAlignment,
+    FeatureScores,
+    FormattingScore,
+    ResumeFacts,
+    SemanticSimilarity,
+    TermMatch,
+    VacancyFacts,
+    compute_features,
+)
+from matching.core.scoring.pair_features import score_text_pairs
 
 
 def _features(

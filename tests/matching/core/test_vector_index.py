@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from matching.core.faiss_index import FaissScalarIndex, _default_shards, _pq_codes
-from matching.core.retrieval import recall_at_k
-from matching.core.vector_index import (
+from matching.core.retrieval.faiss_index import FaissScalarIndex, _default_shards, _pq_codes
+from matching.core.retrieval.retrieval import recall_at_k
+from matching.core.retrieval.vector_index import (
     ExactIndex,
     IndexCache,
     IndexConfig,

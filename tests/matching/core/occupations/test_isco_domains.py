@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching.core.domains import DOMAIN_KEYS, Domain
+from matching.core.occupations.domains import DOMAIN_KEYS, Domain
 from matching.core.occupations.isco_domains import (
     ISCO_PREFIX_DOMAINS,
     isco_domain_matrix,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching.core.domains import DOMAIN_KEYS
+from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.occupations.occupation_fit import FitLevel, graded_occupation_fit
 from matching.core.occupations.profile import OccupationCandidate, OccupationProfile
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from matching.core.domains import DOMAIN_KEYS
+from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.occupations.esco_index import OccupationIndex, build_occupation_index
 from matching.core.occupations.inference import (
     DEFAULT_WEIGHTS,

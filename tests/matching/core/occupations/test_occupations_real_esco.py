@@ -9,7 +9,7 @@ culinary) must read as the right occupation.
 
 import pytest
 
-from matching.core.encoder import Encoder, load_encoder
+from matching.core.encoding.encoder import Encoder, load_encoder
 from matching.core.occupations.esco_index import (
     OccupationIndex,
     OccupationTaxonomy,

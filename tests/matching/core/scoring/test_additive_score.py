@@ -3,14 +3,6 @@
 import numpy as np
 import pytest
 
-from matching.core.features import (
-    DomainFit,
-    ExperienceAlignment,
-    FeatureScores,
-    FormattingScore,
-    SemanticSimilarity,
-    TermMatch,
-)
 from matching.core.scoring import rule_based_score
 from matching.core.scoring.additive import (
     BOUNDS_PART,
@@ -22,6 +14,14 @@ from matching.core.scoring.additive import (
 from matching.core.scoring.additive_training import fit_additive_scorer, training_target
 from matching.core.scoring.bulk import ExplainedPair, explain_features
 from matching.core.scoring.explain import missing_items
+from matching.core.scoring.features import (
+    DomainFit,
+    ExperienceAlignment,
+    FeatureScores,
+    FormattingScore,
+    SemanticSimilarity,
+    TermMatch,
+)
 from matching.core.scoring.inputs import INPUT_NAMES, PairSignals, years_fit
 from matching.core.scoring.rule_breakdown import rule_breakdown
 

@@ -16,8 +16,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from matching.core.chunking import DEFAULT_OVERLAP, token_windows
-from matching.core.encoder import folder_fingerprint, pick_device
+from matching.core.encoding.chunking import DEFAULT_OVERLAP, token_windows
+from matching.core.encoding.encoder import folder_fingerprint, pick_device
 
 CROSS_ENCODER_MISSING = "Cross-encoder folder {path} does not exist (set a local model folder)."
 MIN_CV_WINDOW = 32

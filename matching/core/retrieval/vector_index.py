@@ -32,7 +32,7 @@ from typing import Literal, Protocol, cast, get_args
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.retrieval import TopK, top_k
+from matching.core.retrieval.retrieval import TopK, top_k
 from matching.core.types import FloatArray
 
 IndexKind = Literal["exact", "faiss-fp16", "faiss-sq8", "faiss-pq-refine"]
@@ -133,7 +133,7 @@ def build_index(matrix: FloatArray, kind: IndexKind) -> VectorIndex:
     """A fresh index of ``kind`` over ``matrix`` (rows are L2-normalised float32 vectors)."""
     if kind == "exact":
         return ExactIndex(matrix)
-    from matching.core.faiss_index import FaissScalarIndex  # FAISS only when asked for
+    from matching.core.retrieval.faiss_index import FaissScalarIndex  # FAISS only when asked for
 
     return FaissScalarIndex(matrix, kind)
 

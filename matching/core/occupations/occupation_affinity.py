@@ -31,11 +31,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.category_prototypes import (
+from matching.core.encoding.similarity import softmax
+from matching.core.occupations.category_prototypes import (
     PROTOTYPE_CLASSIFIER_FORMAT,
     PrototypeCategoryClassifier,
 )
-from matching.core.similarity import softmax
 
 CATEGORY_CLASSIFIER_FORMAT = "fairmatch.category_classifier.v1"
 AFFINITY_TABLE_FORMAT = "fairmatch.occupation_affinity.v1"

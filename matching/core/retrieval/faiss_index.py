@@ -17,9 +17,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.retrieval import DIMENSION_MISMATCH, K_INVALID, TopK
-from matching.core.types import FloatArray
-from matching.core.vector_index import (
+from matching.core.retrieval.retrieval import DIMENSION_MISMATCH, K_INVALID, TopK
+from matching.core.retrieval.vector_index import (
     AUTO_APPROXIMATE,
     ApproximateKind,
     IndexKind,
@@ -27,6 +26,7 @@ from matching.core.vector_index import (
     check_mask,
     empty_top_k,
 )
+from matching.core.types import FloatArray
 
 # Fetch a few rows past k so rows tied at the k-th score are cut by row, not by FAISS's heap.
 TIE_MARGIN = 8

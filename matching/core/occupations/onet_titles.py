@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.domains import DOMAIN_KEYS, DomainPrediction
-from matching.core.onet_domains import soc_to_domain
+from matching.core.occupations.domains import DOMAIN_KEYS, DomainPrediction
+from matching.core.occupations.onet_domains import soc_to_domain
 
 OCCUPATIONS_FILE = "Occupation_Data.txt"
 ALTERNATE_FILE = "Alternate_Titles.txt"

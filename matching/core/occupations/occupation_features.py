@@ -28,8 +28,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.onet_domains import soc_to_domain
-from matching.core.onet_titles import (
+from matching.core.occupations.onet_domains import soc_to_domain
+from matching.core.occupations.onet_titles import (
     OCCUPATIONS_FILE,
     SOC_COLUMN,
 )

@@ -1,6 +1,7 @@
 """Learned 0-100 score from the feature scores: a Ridge + MLP ensemble evaluated in numpy.
 
-The mapper is trained with scikit-learn (``matching.core.score_mapper_training``), exported to
+The mapper is trained with scikit-learn (``matching.core.scoring.score_mapper_training``), exported
+to
 JSON and shipped in ``matching/weights/score_mapper.json``; nothing is unpickled. Inputs are the
 named features of ``FEATURE_NAMES`` (cosine with its square and cube, as the seed did, the title
 and ESCO-standardised cosines, domain compatibility and the rule-based feature scores), each
@@ -19,9 +20,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.bucket_classifier import BucketClassifier
-from matching.core.domains import WEIGHTS_DIR
-from matching.core.features import FeatureScores
+from matching.core.occupations.domains import WEIGHTS_DIR
+from matching.core.scoring.bucket_classifier import BucketClassifier
+from matching.core.scoring.features import FeatureScores
 
 DEFAULT_MAPPER_PATH = WEIGHTS_DIR / "score_mapper.json"
 MAPPER_FORMAT = "fairmatch.score_mapper.v1"
@@ -42,7 +43,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 # The bucket classifier reads the mapper's inputs plus the same-domain probability (grouped CV
 # on training jobs: macro-F1 0.56 -> 0.64 with it; see docs/evaluation/score_mapper.md).
 BUCKET_FEATURE_NAMES: tuple[str, ...] = (*FEATURE_NAMES, "domain_same_probability")
-# Optionally one more: the supervised occupation affinity (matching.core.occupation_affinity),
+# Optionally one more: the supervised occupation affinity
+# (matching.core.occupations.occupation_affinity),
 # read from the CV embedding and the posting's O*NET codes, outside ``FeatureScores``.
 OCCUPATION_AFFINITY_FEATURE = "occupation_affinity"
 BUCKET_FEATURE_NAMES_WITH_AFFINITY: tuple[str, ...] = (

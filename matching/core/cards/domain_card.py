@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from matching.core.domain_training import DomainTrainingResult, LabelledText
-from matching.core.domains import DOMAIN_KEYS
-from matching.core.model_card import ClassifierEval, ModelCard
+from matching.core.cards.model_card import ClassifierEval, ModelCard
+from matching.core.occupations.domain_training import DomainTrainingResult, LabelledText
+from matching.core.occupations.domains import DOMAIN_KEYS
 
 ALL_HELD_OUT = "held out (all sources)"
 SUMMARY = (

@@ -18,11 +18,11 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
-from matching.core.bucket_classifier import (
+from matching.core.encoding.similarity import softmax
+from matching.core.scoring.bucket_classifier import (
     BucketClassifier,
     expected_calibration_error,
 )
-from matching.core.similarity import softmax
 
 C_GRID = (0.1, 1.0, 10.0)
 CLASS_WEIGHTS: tuple[str | None, ...] = (None, "balanced")

@@ -16,12 +16,13 @@ import numpy.typing as npt
 from sklearn.linear_model import Ridge
 from sklearn.neural_network import MLPRegressor
 
-from matching.core.bucket_classifier import expected_calibration_error
-from matching.core.bucket_classifier_training import fit_bucket_classifier
-from matching.core.domain_training import HELD_OUT_FRACTION, is_held_out
-from matching.core.evaluation import evaluate_ranking
-from matching.core.features import FeatureScores
-from matching.core.score_mapper import (
+from matching.core.evaluation.evaluation import evaluate_ranking
+from matching.core.occupations.domain_training import HELD_OUT_FRACTION, is_held_out
+from matching.core.scoring import bucket_for, rule_based_score
+from matching.core.scoring.bucket_classifier import expected_calibration_error
+from matching.core.scoring.bucket_classifier_training import fit_bucket_classifier
+from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.score_mapper import (
     BUCKET_FEATURE_NAMES,
     BUCKET_FEATURE_NAMES_WITH_AFFINITY,
     FEATURE_NAMES,
@@ -30,7 +31,6 @@ from matching.core.score_mapper import (
     bucket_row,
     feature_row,
 )
-from matching.core.scoring import bucket_for, rule_based_score
 
 RIDGE_ALPHA = 1.0
 MLP_HIDDEN = (16,)

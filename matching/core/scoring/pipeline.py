@@ -4,7 +4,8 @@ For each (resume, job) pair the score combines
 - ``domain``: the probability that the resume and the job are in the same professional domain
   (the product of their domain distributions, from the trained domain classifier when one ships,
   otherwise from similarity to short domain descriptions; a job whose title line is an O*NET
-  occupation title gets that title's domains mixed in, ``matching.core.onet_titles``), and
+  occupation title gets that title's domains mixed in, ``matching.core.occupations.onet_titles``),
+  and
 - ``semantic``: the mean of the cosines of the resume with the whole job (chunked, nothing
   truncated) and with the job's title line.
 The resume is redacted (``matching.core.redaction``) before anything is encoded. Every distinct
@@ -20,16 +21,20 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.baselines import embedding_cosine, keyword_overlap, tfidf_cosine
-from matching.core.chunking import encode_documents
-from matching.core.encoder import EmbeddingStore, Encoder, load_encoder, weights_id
-from matching.core.evaluation import evaluate_ranking
-from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex, blend_title_domains
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import EmbeddingStore, Encoder, load_encoder, weights_id
+from matching.core.evaluation.baselines import embedding_cosine, keyword_overlap, tfidf_cosine
+from matching.core.evaluation.evaluation import evaluate_ranking
+from matching.core.occupations.onet_titles import (
+    DEFAULT_TITLE_WEIGHT,
+    OnetTitleIndex,
+    blend_title_domains,
+)
 from matching.core.redaction import redact
 from matching.core.types import DocumentEmbeddings, FloatArray, LabelledPair
 
 if TYPE_CHECKING:
-    from matching.core.domains import DomainClassifier
+    from matching.core.occupations.domains import DomainClassifier
 
 TITLE_MAX_CHARS = 120
 LENGTH_MISMATCH = "Got {n_resumes} resumes and {n_jobs} jobs; pairs need one of each."
@@ -250,7 +255,7 @@ def default_domain_model(
 
     ``classifier`` is the shipped one already loaded (a process keeps one); None reads the file.
     """
-    from matching.core.domains import load_domain_classifier
+    from matching.core.occupations.domains import load_domain_classifier
 
     if classifier is None:
         try:

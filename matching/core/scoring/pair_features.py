@@ -15,13 +15,22 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.core.chunking import ProgressCallback, encode_documents
-from matching.core.domains import DomainClassifier, DomainPrediction
-from matching.core.encoder import EmbeddingStore, Encoder
-from matching.core.features import FeatureScores, ResumeFacts, VacancyFacts, compute_features
-from matching.core.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex, blend_prediction
+from matching.core.encoding.chunking import ProgressCallback, encode_documents
+from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.occupations.domains import DomainClassifier, DomainPrediction
+from matching.core.occupations.onet_titles import (
+    DEFAULT_TITLE_WEIGHT,
+    OnetTitleIndex,
+    blend_prediction,
+)
 from matching.core.redaction import redact
 from matching.core.scoring import MatchExplanation, score_pair
+from matching.core.scoring.features import (
+    FeatureScores,
+    ResumeFacts,
+    VacancyFacts,
+    compute_features,
+)
 from matching.core.text import canonical_skills
 from matching.core.types import FloatArray
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from matching.core.domains import DOMAIN_KEYS
+from matching.core.occupations.domains import DOMAIN_KEYS
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from matching.core.encoder import (
+from matching.core.encoding.encoder import (
     MODEL_PATH_MISSING,
     POOLING_UNKNOWN,
     PRECISION_SEPARATOR,

@@ -2,7 +2,8 @@
 
 It predicts the bucket a labelled pair belongs to (``not_ats_friendly``, ``weak``, ``strong``)
 directly, rather than reading it off the 0-100 score. Trained with scikit-learn in
-``matching.core.bucket_classifier_training``; shipped as JSON inside the score mapper's weights
+``matching.core.scoring.bucket_classifier_training``; shipped as JSON inside the score mapper's
+weights
 and evaluated here in numpy (no pickle, no scikit-learn at run time).
 
 Probabilities are ``softmax((x_std @ coef.T + intercept + offsets) / temperature)``: ``offsets``
@@ -19,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.similarity import softmax
+from matching.core.encoding.similarity import softmax
 
 BUCKET_CLASSIFIER_FORMAT = "fairmatch.bucket_classifier.v2"
 STANDARD_CLIP = 6.0

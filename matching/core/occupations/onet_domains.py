@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from matching.core.domain_training import LabelledText
-from matching.core.domains import Domain
+from matching.core.occupations.domain_training import LabelledText
+from matching.core.occupations.domains import Domain
 
 _D = Domain
 # Longest matching SOC prefix wins; a code with no match is left out as ambiguous.

@@ -18,10 +18,10 @@ import numpy as np
 import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
-from matching.core.chunking import ProgressCallback, encode_documents
-from matching.core.domain_metrics import ClassificationReport, classification_report
-from matching.core.domains import DOMAIN_KEYS, DomainClassifier, parse_domain
-from matching.core.encoder import Encoder
+from matching.core.encoding.chunking import ProgressCallback, encode_documents
+from matching.core.encoding.encoder import Encoder
+from matching.core.evaluation.domain_metrics import ClassificationReport, classification_report
+from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier, parse_domain
 
 HELD_OUT_FRACTION = 0.3
 SPLIT_SALT = "fairmatch-split-v1"

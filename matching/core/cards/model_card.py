@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.evaluation import evaluate_ranking
+from matching.core.evaluation.evaluation import evaluate_ranking
 
 ECE_BINS = 10
 DEFAULT_KS = (1, 5, 10)
@@ -227,14 +227,14 @@ def write_model_card(card: ModelCard, out_dir: Path) -> dict[str, str]:
     Returns:
         ``{"card": .., "report": .., "plots": {name: path}}`` as strings, also in the report.
     """
-    from matching.core.model_card_plots import write_plots  # matplotlib only when writing
+    from matching.core.cards.model_card_plots import write_plots  # matplotlib only when writing
 
     out_dir.mkdir(parents=True, exist_ok=True)
     report = build_report(card)
     plots = write_plots(report, out_dir)
     report["plots"] = {name: path.name for name, path in plots.items()}
     (out_dir / REPORT_NAME).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    from matching.core.model_card_markdown import render_markdown
+    from matching.core.cards.model_card_markdown import render_markdown
 
     (out_dir / CARD_NAME).write_text(render_markdown(report), encoding="utf-8")
     return {

@@ -1,0 +1,1 @@
+"""Model cards: facts, Markdown and plots for trained models."""

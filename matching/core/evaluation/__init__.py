@@ -1,0 +1,1 @@
+"""Ranking and classification metrics, and the baselines they are compared with."""

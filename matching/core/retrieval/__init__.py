@@ -1,0 +1,1 @@
+"""Stage-1 vector indexes (exact, FAISS) and stage-2 reranking."""
