@@ -34,8 +34,17 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.encoder import l2_normalise, load_encoder  # noqa: E402
 from matching.core.evaluation.domain_metrics import classification_report  # noqa: E402
-from matching.core.occupations.domain_training import held_out_score, is_held_out  # noqa: E402
-from matching.core.occupations.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
+from matching.core.occupations.domain_training import (  # noqa: E402
+    LabelledText,
+    fit_domain_classifier,
+    held_out_score,
+    is_held_out,
+)
+from matching.core.occupations.domains import (  # noqa: E402
+    DOMAIN_KEYS,
+    DomainClassifier,
+    load_domain_classifier,
+)
 from matching.core.occupations.esco_index import (  # noqa: E402
     OccupationIndex,
     build_occupation_index,
@@ -180,10 +189,33 @@ def _cross_fitted_priors(items: list[dict[str, Any]], pooled: np.ndarray) -> dic
     return priors
 
 
+def _split_classifier(items: list[dict[str, Any]], pooled: np.ndarray) -> DomainClassifier:
+    """The shipped recipe fitted on the tuning-part eval items plus O*NET (no held-out item).
+
+    The same fit as ``train_domain_classifier --out ...`` without ``--refit-all`` (C chosen by
+    5-fold CV on the train items), from the cached pooled vectors instead of a second encode.
+    """
+    onet_vectors, onet_labels = _onet_vectors()
+    train = [
+        i
+        for i, item in enumerate(items)
+        if item["set"] != "livecareer" and item["split"] == "tuning"
+    ]
+    labelled = [
+        LabelledText(items[i]["id"], "", items[i]["domain"], items[i]["set"]) for i in train
+    ] + [LabelledText(f"onet:{n}", "", label, "onet") for n, label in enumerate(onet_labels)]
+    x = np.concatenate([pooled[train], onet_vectors]).astype(np.float32)
+    return fit_domain_classifier(x, labelled, model_id="split")
+
+
 def _load(classifier_path: Path) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
     items = json.loads((CACHE / "items.json").read_text())
     data = np.load(CACHE / "vectors.npz")
-    priors = load_domain_classifier(classifier_path).domain_probabilities(data["pooled"])
+    if classifier_path.is_file():
+        classifier = load_domain_classifier(classifier_path)
+    else:
+        classifier = _split_classifier(items, data["pooled"])
+    priors = classifier.domain_probabilities(data["pooled"])
     crossed = _cross_fitted_priors(items, data["pooled"])
     for number, (item, prior) in enumerate(zip(items, priors, strict=True)):
         item["prior"] = [float(value) for value in crossed.get(number, prior)]
