@@ -124,6 +124,9 @@ def collect(args: argparse.Namespace) -> None:
     encoder = load_encoder(None)
     onet = load_onet_title_index(DATA / "onet")
     items = _livecareer(args.texts) + _eval("resumes") + _eval("jobs")
+    if args.sets:
+        items = [i for i in items if i["set"] in args.sets.split(",") and i["domain"]]
+    cache = args.cache
     vectors, offsets, pooled_rows = [], [0], []
     for number, item in enumerate(items):
         windows = passages_of(item["text"], encoder)
@@ -138,14 +141,14 @@ def collect(args: argparse.Namespace) -> None:
         item["onet"] = onet.probabilities(job_title(item["text"]))
         if number % 50 == 0:
             print(number, len(items), flush=True)
-    CACHE.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     np.savez(
-        CACHE / "vectors.npz",
+        cache / "vectors.npz",
         vectors=np.concatenate(vectors),
         offsets=np.array(offsets),
         pooled=np.stack(pooled_rows),
     )
-    (CACHE / "items.json").write_text(json.dumps(items))
+    (cache / "items.json").write_text(json.dumps(items))
 
 
 def _onet_vectors() -> tuple[np.ndarray, list[str]]:
@@ -320,6 +323,8 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("collect")
     one.add_argument("--texts", type=Path, default=WORK / "livecareer.jsonl")
+    one.add_argument("--sets", help="only these sets' labelled items (livecareer,resumes,jobs)")
+    one.add_argument("--cache", type=Path, default=CACHE, help="where the evidence is cached")
     for name in ("tune", "report"):
         sub.add_parser(name).add_argument("--classifier", type=Path, default=SPLIT_CLASSIFIER)
     args = parser.parse_args()
