@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TextIO
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from tqdm import tqdm
 
 from matching.core.occupations.profile import OccupationProfile
@@ -37,7 +36,7 @@ def reader_for(classifier_path: Path | None) -> OccupationReader:
 def read_profiles(
     reader: OccupationReader,
     texts: list[str],
-    stderr: TextIO,
+    stderr: OutputWrapper,
     titles: list[str | None] | None = None,
 ) -> list[OccupationProfile]:
     """Every text's profile, read in batches of ``BATCH`` with a progress bar on ``stderr``."""
