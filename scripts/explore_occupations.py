@@ -7,11 +7,15 @@ of
 PDF texts are extracted once with the product's extractor into ``--texts``; every document's
 passages are encoded once into ``--cache`` (``collect``), so ``tune`` and ``report`` only re-score.
 
-    python manage.py train_domain_classifier --resumes ../shared/data/eval/resumes.jsonl \
-        --jobs ../shared/data/eval/jobs.jsonl --out var/occupation-explore/domains-split
     python scripts/explore_occupations.py collect
     python scripts/explore_occupations.py tune
     python scripts/explore_occupations.py report        # held-out parts, frozen weights
+    python scripts/explore_occupations.py report --classifier matching/weights/domain_classifier.json
+
+The domain-classifier prior is the split classifier (the shipped recipe fitted on the
+tuning-part eval items plus O*NET, from the cached vectors) unless ``--classifier`` names a file;
+the shipped classifier never saw a livecareer PDF, so the second ``report`` gives the product's
+livecareer figures (its eval rows are in-sample there: read them from the first).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
+from matching.core.cards.model_card import reliability  # noqa: E402
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.encoder import l2_normalise, load_encoder  # noqa: E402
 from matching.core.evaluation.domain_metrics import classification_report  # noqa: E402
@@ -262,15 +267,19 @@ def score(
             for item, evidence, scores in prepared
             if item["set"] == name and item["domain"] and split in ("all", item["split"])
         ]
-        predicted = [
-            profile_from_scores(index, scores, evidence, weights).domain
-            for _, evidence, scores in chosen
+        profiles = [
+            profile_from_scores(index, scores, evidence, weights) for _, evidence, scores in chosen
         ]
-        report = classification_report([item["domain"] for item, _, _ in chosen], predicted)
+        truth = [item["domain"] for item, _, _ in chosen]
+        predicted = [profile.domain for profile in profiles]
+        report = classification_report(truth, predicted)
+        correct = [a == b for a, b in zip(truth, predicted, strict=True)]
+        confidence = [profile.domain_confidence for profile in profiles]
         results[name] = {
             "n": len(chosen),
             "accuracy": round(report.accuracy, 4),
             "macro_f1": round(report.macro_f1, 4),
+            "ece": reliability(confidence, correct)["ece"],
         }
     return results
 

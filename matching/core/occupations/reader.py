@@ -12,7 +12,6 @@ mapping, the classifier being one input. Pure Python: no Django.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,13 +29,9 @@ from matching.core.occupations.inference import (
 from matching.core.occupations.lookup import document_passages, passages_of
 from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.occupations.profile import OccupationProfile
-from matching.core.occupations.title_lexicon import TitleLexicon
 from matching.core.skills.matcher import SkillMatcher, extract_skills
 
 TITLE_LINE_MAX_CHARS = 200
-HEADLINE_LINES = 3
-HEADLINE_MAX_WORDS = 10
-_APPLICATION_PREFIX = re.compile(r"^.*?\bjob application for\s+", re.IGNORECASE)
 MODEL_MISMATCH = "the occupation index was built with {index}, the encoder is {encoder}"
 TITLES_LENGTH = "titles: {found} given for {expected} texts"
 
@@ -57,20 +52,6 @@ class OccupationReader:
             raise ValueError(
                 MODEL_MISMATCH.format(index=self.index.model_id, encoder=self.encoder.model_id)
             )
-
-
-def headline(text: str, lexicon: TitleLexicon) -> str | None:
-    """The document's job-title line: the first of its first lines that is short and names an
-    ESCO occupation label ("SOUS CHEF", "Airline Captain" under a name line); else None.
-
-    A posting's "<Company> Job Application for" prefix and anything after ``|`` are dropped.
-    """
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEADLINE_LINES]
-    for line in lines:
-        cleaned = _APPLICATION_PREFIX.sub("", line).split("|")[0].strip()
-        if 0 < len(cleaned.split()) <= HEADLINE_MAX_WORDS and lexicon.find(cleaned):
-            return cleaned[:TITLE_LINE_MAX_CHARS]
-    return None
 
 
 def title_line(text: str) -> str:
