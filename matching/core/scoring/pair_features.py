@@ -26,13 +26,9 @@ from matching.core.occupations.onet_titles import (
 )
 from matching.core.redaction import redact
 from matching.core.scoring import MatchExplanation, score_pair
-from matching.core.scoring.features import (
-    FeatureScores,
-    ResumeFacts,
-    VacancyFacts,
-    compute_features,
-)
-from matching.core.text import canonical_skills
+from matching.core.scoring.feature_types import FeatureScores, ResumeFacts, VacancyFacts
+from matching.core.scoring.features import compute_features
+from matching.core.skills.canonical import canonical_skills
 from matching.core.types import FloatArray
 
 TITLE_MAX_CHARS = 120
