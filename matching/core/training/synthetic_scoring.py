@@ -10,8 +10,9 @@ from datetime import date
 from typing import Any
 
 from matching.core.redaction import redact
-from matching.core.scoring.feature_types import FeatureScores, ResumeFacts, VacancyFacts
+from matching.core.scoring.feature_types import FeatureScores, VacancyFacts
 from matching.core.scoring.features import compute_features
+from matching.core.scoring.pair_features import resume_facts_from_profile
 from matching.core.training.synthetic_templates import Role
 
 REFERENCE_DATE = date(2025, 6, 30)  # "today" for the parser: years never drift with the clock
@@ -39,19 +40,7 @@ def score_cv(text: str, cv_role: Role, job: Job) -> tuple[FeatureScores, dict[st
     from candidates.extraction.profile import parse_profile  # pure, no Django
 
     profile = parse_profile(text, today=REFERENCE_DATE)
-    known_years = profile.experience_count > 0 or profile.years_total > 0
-    facts = ResumeFacts(
-        text=redact(text),
-        skills=profile.skills,
-        years_total=profile.years_total if known_years else None,
-        has_summary=profile.has_summary,
-        has_experience=profile.experience_count > 0 or "experience" in profile.sections,
-        has_education=profile.has_education,
-        has_projects=profile.has_projects,
-        has_certifications=profile.has_certifications,
-        contact_info_complete=profile.contact_info_complete,
-        domain=cv_role.domain,
-    )
+    facts = resume_facts_from_profile(profile, text=redact(text), domain=cv_role.domain)
     vacancy = VacancyFacts(
         title=job.role.title,
         text=job.text,
