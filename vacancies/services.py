@@ -11,6 +11,7 @@ from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.services import model_update
 from ats_site.exceptions import ApplicationError, InvalidTransition
 from candidates.models import Candidate
+from matching.services.occupation_jobs import vacancy_occupations_enqueue
 from vacancies.models import Application, ApplicationStatusChange, Vacancy
 from vacancies.selectors import talent_pool_expired
 from vacancies.workflow import ApplicationStatus, can_move
@@ -19,6 +20,8 @@ APPLICATION_MOVE_INVALID = "An application cannot move from '{source}' to '{targ
 APPLICATION_ALREADY_EXISTS = "This candidate has already applied to this vacancy."
 VACANCY_NOT_OPEN = "This vacancy is not open for applications."
 
+# What the occupation engine reads of a vacancy: a change of one reads it again.
+VACANCY_OCCUPATION_FIELDS = ("title", "description", "required_skills", "preferred_skills")
 VACANCY_EDITABLE_FIELDS = [
     "title",
     "organisation",
@@ -49,12 +52,18 @@ def vacancy_create(*, owner: User | None, title: str, **fields: Any) -> Vacancy:
     vacancy = Vacancy(owner=owner, title=title, **fields)
     vacancy.full_clean()
     vacancy.save()
+    vacancy_occupations_enqueue(vacancy_id=vacancy.pk)
     return vacancy
 
 
 def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
-    """Update the editable fields of a vacancy."""
-    return model_update(instance=vacancy, fields=VACANCY_EDITABLE_FIELDS, data=data)
+    """Update the editable fields of a vacancy; its occupations are read again if its text
+    changed."""
+    before = [getattr(vacancy, field) for field in VACANCY_OCCUPATION_FIELDS]
+    vacancy = model_update(instance=vacancy, fields=VACANCY_EDITABLE_FIELDS, data=data)
+    if [getattr(vacancy, field) for field in VACANCY_OCCUPATION_FIELDS] != before:
+        vacancy_occupations_enqueue(vacancy_id=vacancy.pk)
+    return vacancy
 
 
 @transaction.atomic
