@@ -26,6 +26,7 @@ from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_for_user, candidate_list, latest_parsed_document
 from candidates.services.profiles import candidate_erase, candidate_export
 from candidates.services.uploads import UploadResult, cv_upload
+from matching.occupation_selectors import candidate_occupations
 from vacancies.selectors import application_list
 from vacancies.services import application_create
 from vacancies.web_selectors import (
@@ -99,6 +100,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
             upload_form=kwargs.pop("upload_form", None) or RecruiterCvUploadForm(),
             documents=candidate_documents_with_text(viewer=user, candidate=candidate),
             scored_document=latest_parsed_document(candidate=candidate),
+            occupations=candidate_occupations(candidate_ids=[candidate.pk]).get(candidate.pk),
             applications=candidate_applications(viewer=user, candidate=candidate),
             excerpt_chars=CV_EXCERPT_CHARS,
             **kwargs,

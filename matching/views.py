@@ -16,6 +16,7 @@ from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, latest_parsed_document
 from matching.models import MatchScore, ScoringRun
+from matching.occupation_selectors import candidate_occupations
 from matching.services.overrides import match_score_override
 from matching.services.ranking import (
     candidate_recommend_vacancies,
@@ -69,9 +70,10 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         vacancy = get_object_or_404(Vacancy, pk=self.kwargs["pk"])
         results = vacancy_rank(vacancy=vacancy, pool="talent_pool", k=TALENT_POOL_SUGGESTIONS)
+        occupations = candidate_occupations(candidate_ids=[row.candidate.pk for row in results])
         return super().get_context_data(
             vacancy=vacancy,
-            results=results,
+            results=[(row, occupations.get(row.candidate.pk)) for row in results],
             model_version=current_model_version(),
             reranker=reranker_model_id(),
             **kwargs,
