@@ -7,6 +7,7 @@ from candidates import cv_urls
 from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
+from vacancies import occupation_views
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -36,6 +37,16 @@ urlpatterns = [
         "skills/autocomplete/",
         vacancy_views.SkillAutocompleteView.as_view(),
         name="skill-autocomplete",
+    ),
+    path(
+        "occupations/autocomplete/",
+        occupation_views.OccupationAutocompleteView.as_view(),
+        name="occupation-autocomplete",
+    ),
+    path(
+        "occupations/suggestions/",
+        occupation_views.OccupationSuggestionsView.as_view(),
+        name="occupation-suggestions",
     ),
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
     path(

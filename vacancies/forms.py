@@ -3,10 +3,12 @@
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ats_site.templatetags.web import status_label_for
+from matching.taxonomy.occupation_catalogue import occupation_get, occupation_resolve
 from vacancies.models import Vacancy
 from vacancies.workflow import ALLOWED_TRANSITIONS, ApplicationStatus
 
@@ -14,6 +16,11 @@ SKILL_LIST_HELP = _("Separate items with commas; ESCO skills are suggested as yo
 SKILL_AUTOCOMPLETE_ATTRS = {"data-skill-autocomplete": "", "autocomplete": "off"}
 MOVE_NOT_ALLOWED = _("This status is not a next step for this application.")
 EXPERIENCE_RANGE_INVALID = _("The maximum cannot be below the minimum.")
+OCCUPATION_UNKNOWN = _("Pick an ESCO occupation from the suggestions (its exact name).")
+OCCUPATION_HELP = _(
+    "The ESCO occupation of this vacancy: suggested from the title and description, or type "
+    "to pick another. Used instead of the occupation read from the text; empty: the one read."
+)
 
 
 def _translated(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -36,6 +43,23 @@ class CommaListField(forms.CharField):
             if item and item not in items:
                 items.append(item)
         return items
+
+
+class OccupationField(forms.CharField):
+    """An ESCO occupation typed by its name (or URI): cleans to the URI, shows the name."""
+
+    def prepare_value(self, value: Any) -> Any:
+        occupation = occupation_get(uri=str(value)) if value else None
+        return occupation.label if occupation is not None else value
+
+    def to_python(self, value: Any) -> str:
+        text = str(super().to_python(value))
+        if not text:
+            return ""
+        occupation = occupation_resolve(value=text)
+        if occupation is None:
+            raise ValidationError(OCCUPATION_UNKNOWN, code="unknown_occupation")
+        return occupation.uri
 
 
 class VacancyForm(forms.Form):
@@ -75,6 +99,13 @@ class VacancyForm(forms.Form):
     region = forms.CharField(label=_("Region"), max_length=120, required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=lambda: _translated(Vacancy.Status.choices)
+    )
+    chosen_occupation_uri = OccupationField(
+        label=_("Occupation (ESCO)"),
+        max_length=255,
+        required=False,
+        help_text=OCCUPATION_HELP,
+        widget=forms.TextInput(attrs={"data-occupation-autocomplete": "", "autocomplete": "off"}),
     )
 
     def clean(self) -> dict[str, Any]:
