@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
 
 from candidates.models import Candidate, CandidateDocument
 from matching.core.occupations.domains import DOMAIN_KEYS
@@ -53,6 +54,19 @@ class OccupationSummary:
 
 def _entries_prefetch() -> Prefetch[str]:
     return Prefetch("entries", queryset=OccupationReadingEntry.objects.order_by("rank"))
+
+
+ModelT = TypeVar("ModelT", bound=Model)
+
+
+def with_occupation_readings(queryset: QuerySet[ModelT], *paths: str) -> QuerySet[ModelT]:
+    """``queryset`` with the readings at ``paths`` (e.g. "occupation_reading",
+    "candidate__occupation_reading") and their entries loaded: two queries per path, any size."""
+    for path in paths:
+        queryset = queryset.select_related(path).prefetch_related(
+            Prefetch(f"{path}__entries", queryset=OccupationReadingEntry.objects.order_by("rank"))
+        )
+    return queryset
 
 
 def _read(entry: OccupationReadingEntry) -> ReadOccupation:

@@ -3,12 +3,11 @@
 from typing import Any, cast
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ats_site.templatetags.web import status_label_for
-from matching.taxonomy.occupation_catalogue import occupation_get, occupation_resolve
+from matching.forms import OCCUPATION_AUTOCOMPLETE_ATTRS, OccupationField
 from vacancies.models import Vacancy
 from vacancies.workflow import ALLOWED_TRANSITIONS, ApplicationStatus
 
@@ -16,7 +15,6 @@ SKILL_LIST_HELP = _("Separate items with commas; ESCO skills are suggested as yo
 SKILL_AUTOCOMPLETE_ATTRS = {"data-skill-autocomplete": "", "autocomplete": "off"}
 MOVE_NOT_ALLOWED = _("This status is not a next step for this application.")
 EXPERIENCE_RANGE_INVALID = _("The maximum cannot be below the minimum.")
-OCCUPATION_UNKNOWN = _("Pick an ESCO occupation from the suggestions (its exact name).")
 OCCUPATION_HELP = _(
     "The ESCO occupation of this vacancy: suggested from the title and description, or type "
     "to pick another. Used instead of the occupation read from the text; empty: the one read."
@@ -43,23 +41,6 @@ class CommaListField(forms.CharField):
             if item and item not in items:
                 items.append(item)
         return items
-
-
-class OccupationField(forms.CharField):
-    """An ESCO occupation typed by its name (or URI): cleans to the URI, shows the name."""
-
-    def prepare_value(self, value: Any) -> Any:
-        occupation = occupation_get(uri=str(value)) if value else None
-        return occupation.label if occupation is not None else value
-
-    def to_python(self, value: Any) -> str:
-        text = str(super().to_python(value))
-        if not text:
-            return ""
-        occupation = occupation_resolve(value=text)
-        if occupation is None:
-            raise ValidationError(OCCUPATION_UNKNOWN, code="unknown_occupation")
-        return occupation.uri
 
 
 class VacancyForm(forms.Form):
@@ -105,7 +86,7 @@ class VacancyForm(forms.Form):
         max_length=255,
         required=False,
         help_text=OCCUPATION_HELP,
-        widget=forms.TextInput(attrs={"data-occupation-autocomplete": "", "autocomplete": "off"}),
+        widget=forms.TextInput(attrs=OCCUPATION_AUTOCOMPLETE_ATTRS),
     )
 
     def clean(self) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from ats_site.accounts.models import User
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_list, document_list
+from matching.occupation_selectors import candidates_filter_by_occupation
 from vacancies.models import Application, Vacancy
 from vacancies.selectors import application_list, vacancy_list
 from vacancies.workflow import ApplicationStatus
@@ -50,12 +51,22 @@ def vacancy_pipeline(*, viewer: User, vacancy: Vacancy) -> list[PipelineColumn]:
     ]
 
 
-def candidate_search(*, viewer: User, search: str = "", region: str = "") -> QuerySet[Candidate]:
-    """Candidates the viewer may see, filtered by free text and region."""
+def candidate_search(
+    *,
+    viewer: User,
+    search: str = "",
+    region: str = "",
+    occupation_uri: str = "",
+    isco_group: str = "",
+) -> QuerySet[Candidate]:
+    """Candidates the viewer may see, filtered by free text, region, and the ESCO occupation
+    or ISCO group their scored CV reads as."""
     queryset = candidate_list(viewer=viewer, search=search)
     if region:
         queryset = queryset.filter(region=region)
-    return queryset
+    return candidates_filter_by_occupation(
+        queryset, occupation_uri=occupation_uri, isco_group=isco_group
+    )
 
 
 def candidate_region_choices(*, viewer: User) -> list[str]:
