@@ -5,8 +5,9 @@ from django.db import OperationalError
 
 from candidates.models import CandidateDocument
 from candidates.services.documents import document_extract, upload_temp_files_cleanup
+from candidates.services.reaper import cv_extractions_stalled_reap
 from candidates.services.retention import retention_sweep
-from matching.services.occupation_jobs import candidate_occupations_enqueue
+from matching.services.enqueue import candidate_occupations_enqueue
 
 
 @shared_task(
@@ -35,8 +36,6 @@ def retention_sweep_task() -> dict[str, int]:
 @shared_task(acks_late=True)
 def cv_extractions_stalled_reap_task() -> dict[str, int]:
     """Beat: CV extractions whose worker was lost are enqueued again, or failed."""
-    from candidates.services.reaper import cv_extractions_stalled_reap  # it imports this module
-
     result = cv_extractions_stalled_reap()
     return {"requeued": result.requeued, "failed": result.failed}
 

@@ -1,6 +1,7 @@
-"""Reads of the stored occupation readings: what a CV or a vacancy reads as, and which are stale.
+"""Reads of the stored occupation readings: what a CV or a vacancy reads as, and filters by it.
 
-The readings are engine output about a document's text (ESCO occupations, ISCO groups, the
+Imports no vacancies module at run time, so candidate pages and APIs may use it. The
+readings are engine output about a document's text (ESCO occupations, ISCO groups, the
 derived domain), not sensitive attributes: recruiters may see and filter by them.
 """
 
@@ -8,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from django.db.models import Exists, F, Model, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Prefetch, QuerySet
 
-from candidates.models import Candidate, CandidateDocument
+from candidates.models import Candidate
 from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.occupations.isco_domains import isco_to_domain
 from matching.core.occupations.profile import OccupationCandidate, OccupationProfile
 from matching.models import OccupationReading, OccupationReadingEntry
-from vacancies.models import Vacancy
+
+if TYPE_CHECKING:
+    from vacancies.models import Vacancy
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,36 +182,3 @@ def candidates_filter_by_occupation(
     if isco_group:
         queryset = queryset.filter(Exists(entries.filter(isco_code__startswith=isco_group)))
     return queryset
-
-
-def occupation_readings_stale(*, engine_version: str) -> tuple[list[int], list[int]]:
-    """The candidates and vacancies whose reading is missing, of another engine or older than
-    its text (a CV parsed or chosen later, a vacancy edited later); candidate ids, vacancy ids.
-
-    A candidate whose readable CVs are all gone but who still has a reading is stale too (the
-    task removes it).
-    """
-    parsed = CandidateDocument.objects.filter(
-        candidate=OuterRef("pk"), parse_status=CandidateDocument.ParseStatus.PARSED
-    )
-    newer_cv = parsed.filter(updated_at__gt=OuterRef("occupation_reading__updated_at"))
-    candidates = Candidate.objects.filter(is_anonymised=False).filter(
-        (
-            Exists(parsed)
-            & (
-                Q(occupation_reading__isnull=True)
-                | ~Q(occupation_reading__engine_version=engine_version)
-                | Exists(newer_cv)
-            )
-        )
-        | (Q(occupation_reading__isnull=False) & ~Exists(parsed))
-    )
-    vacancies = Vacancy.objects.filter(
-        Q(occupation_reading__isnull=True)
-        | ~Q(occupation_reading__engine_version=engine_version)
-        | Q(updated_at__gt=F("occupation_reading__updated_at"))
-    )
-    return (
-        list(candidates.order_by("pk").values_list("pk", flat=True)),
-        list(vacancies.order_by("pk").values_list("pk", flat=True)),
-    )

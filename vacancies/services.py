@@ -11,7 +11,7 @@ from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.services import model_update
 from ats_site.exceptions import ApplicationError, InvalidTransition
 from candidates.models import Candidate
-from matching.services.occupation_jobs import vacancy_occupations_enqueue
+from matching.services.enqueue import vacancy_occupations_enqueue
 from matching.taxonomy.occupation_catalogue import occupation_get
 from vacancies.models import Application, ApplicationStatusChange, Vacancy
 from vacancies.selectors import talent_pool_expired

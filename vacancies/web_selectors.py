@@ -5,9 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from ats_site.accounts.models import User
-from candidates.models import Candidate, CandidateDocument
-from candidates.selectors import candidate_list, document_list
-from matching.occupation_selectors import candidates_filter_by_occupation
+from candidates.models import Candidate
 from vacancies.models import Application, Vacancy
 from vacancies.selectors import application_list, vacancy_list
 from vacancies.workflow import ApplicationStatus
@@ -49,37 +47,6 @@ def vacancy_pipeline(*, viewer: User, vacancy: Vacancy) -> list[PipelineColumn]:
         PipelineColumn(status=status, applications=tuple(applications))
         for status, applications in by_status.items()
     ]
-
-
-def candidate_search(
-    *,
-    viewer: User,
-    search: str = "",
-    region: str = "",
-    occupation_uri: str = "",
-    isco_group: str = "",
-) -> QuerySet[Candidate]:
-    """Candidates the viewer may see, filtered by free text, region, and the ESCO occupation
-    or ISCO group their scored CV reads as."""
-    queryset = candidate_list(viewer=viewer, search=search)
-    if region:
-        queryset = queryset.filter(region=region)
-    return candidates_filter_by_occupation(
-        queryset, occupation_uri=occupation_uri, isco_group=isco_group
-    )
-
-
-def candidate_region_choices(*, viewer: User) -> list[str]:
-    """The distinct non-empty regions of the candidates the viewer may see, sorted."""
-    regions = candidate_list(viewer=viewer).exclude(region="").values_list("region", flat=True)
-    return sorted(set(regions))
-
-
-def candidate_documents_with_text(
-    *, viewer: User, candidate: Candidate
-) -> QuerySet[CandidateDocument]:
-    """A candidate's documents with their extracted text, if the viewer may see them."""
-    return document_list(viewer=viewer, candidate=candidate).defer(None)
 
 
 def candidate_applications(*, viewer: User, candidate: Candidate) -> QuerySet[Application]:

@@ -14,7 +14,7 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from candidates.models import CandidateDocument
 from candidates.selectors import latest_parsed_document
-from matching.services.occupation_jobs import candidate_occupations_enqueue
+from matching.services.enqueue import candidate_occupations_enqueue
 
 CV_NOT_READABLE = "Only a CV whose text was read can be used for scoring."
 

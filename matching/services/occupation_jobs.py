@@ -1,7 +1,6 @@
-"""Enqueue occupation readings (after commit) and the sweep that refreshes the stale ones.
+"""The sweep that reads stale occupation readings again, here or through the worker.
 
-The enqueuing side of ``matching.services.occupations``: it imports the tasks, the worker side
-never does.
+Enqueues by task name (``matching.services.enqueue``), so it never imports the tasks.
 """
 
 from __future__ import annotations
@@ -9,11 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.conf import settings
-
-from matching.occupation_selectors import occupation_readings_stale
+from matching.selectors import occupation_readings_stale
 from matching.services import occupations
-from matching.tasks import candidate_occupations_read_task, vacancy_occupations_read_task
+from matching.services.enqueue import candidate_occupations_enqueue, vacancy_occupations_enqueue
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -26,18 +23,6 @@ class OccupationRefresh:
     candidates: int
     vacancies: int
     enqueued: bool
-
-
-def candidate_occupations_enqueue(*, candidate_id: int) -> None:
-    """Read a candidate's occupations in the worker once the current transaction commits."""
-    if settings.MATCHING_OCCUPATIONS_ENABLED:
-        candidate_occupations_read_task.delay_on_commit(candidate_id)
-
-
-def vacancy_occupations_enqueue(*, vacancy_id: int) -> None:
-    """Read a vacancy's occupations in the worker once the current transaction commits."""
-    if settings.MATCHING_OCCUPATIONS_ENABLED:
-        vacancy_occupations_read_task.delay_on_commit(vacancy_id)
 
 
 def occupations_refresh(

@@ -3,15 +3,18 @@
 import pytest
 from django.core.management import call_command
 
+from ats_site.celery import app as celery_app
+from candidates.services.cv_choice import document_select
 from candidates.tasks import cv_extract_task
 from matching.models import OccupationReading
 from matching.occupation_selectors import (
     candidate_occupation_profiles,
     candidate_occupations,
-    occupation_readings_stale,
     vacancy_occupation_profile,
 )
+from matching.selectors import occupation_readings_stale
 from matching.services import occupation_jobs
+from matching.services.enqueue import CANDIDATE_OCCUPATIONS_TASK, VACANCY_OCCUPATIONS_TASK
 from matching.services.occupations import (
     STORED_OCCUPATIONS,
     candidate_occupations_read,
@@ -173,41 +176,49 @@ def test_refresh_command_reads_the_stale_then_nothing(engine, capsys) -> None:
     assert OccupationReading.objects.count() == 2
 
 
+def test_occupation_tasks_are_registered_under_the_enqueued_names() -> None:
+    assert candidate_occupations_read_task.name == CANDIDATE_OCCUPATIONS_TASK
+    assert vacancy_occupations_read_task.name == VACANCY_OCCUPATIONS_TASK
+    assert celery_app.tasks[CANDIDATE_OCCUPATIONS_TASK].name == CANDIDATE_OCCUPATIONS_TASK
+    assert celery_app.tasks[VACANCY_OCCUPATIONS_TASK].name == VACANCY_OCCUPATIONS_TASK
+
+
 @pytest.fixture
-def sent_vacancy_readings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, ...]]:
-    sent: list[tuple[int, ...]] = []
-    monkeypatch.setattr(vacancy_occupations_read_task, "delay", lambda *args: sent.append(args))
+def sent_tasks(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, tuple[int, ...]]]:
+    """What is sent to the broker, by task name and arguments."""
+    sent: list[tuple[str, tuple[int, ...]]] = []
+    monkeypatch.setattr(
+        celery_app, "send_task", lambda name, args=(), **_: sent.append((name, tuple(args)))
+    )
     return sent
 
 
 def test_creating_a_vacancy_enqueues_its_reading_after_commit(
-    sent_vacancy_readings, django_capture_on_commit_callbacks
+    sent_tasks, django_capture_on_commit_callbacks
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         vacancy = vacancy_create(owner=None, title="Head chef", description="Plan menus.")
-        assert sent_vacancy_readings == []
+        assert sent_tasks == []
 
-    assert sent_vacancy_readings == [(vacancy.pk,)]
+    assert sent_tasks == [(VACANCY_OCCUPATIONS_TASK, (vacancy.pk,))]
 
 
 def test_only_an_edit_of_the_read_text_enqueues_a_reading(
-    sent_vacancy_readings, django_capture_on_commit_callbacks
+    sent_tasks, django_capture_on_commit_callbacks
 ) -> None:
     vacancy = VacancyFactory(title="Head chef")
     with django_capture_on_commit_callbacks(execute=True):
         vacancy_update(vacancy=vacancy, data={"location": "Lyon"})
-    assert sent_vacancy_readings == []
+    assert sent_tasks == []
 
     with django_capture_on_commit_callbacks(execute=True):
         vacancy_update(vacancy=vacancy, data={"description": "Run the kitchen."})
-    assert sent_vacancy_readings == [(vacancy.pk,)]
+    assert sent_tasks == [(VACANCY_OCCUPATIONS_TASK, (vacancy.pk,))]
 
 
 def test_a_cv_read_by_the_worker_enqueues_its_candidates_reading(
-    monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks
+    sent_tasks, django_capture_on_commit_callbacks
 ) -> None:
-    sent: list[tuple[int, ...]] = []
-    monkeypatch.setattr(candidate_occupations_read_task, "delay", lambda *args: sent.append(args))
     document = CandidateDocumentFactory(
         file__data=CHEF_CV.encode(), size=len(CHEF_CV), original_name="cv.txt"
     )
@@ -216,14 +227,26 @@ def test_a_cv_read_by_the_worker_enqueues_its_candidates_reading(
         status = cv_extract_task.run(document.pk)
 
     assert status == "parsed"
-    assert sent == [(document.candidate_id,)]
+    assert sent_tasks == [(CANDIDATE_OCCUPATIONS_TASK, (document.candidate_id,))]
+
+
+def test_choosing_another_cv_enqueues_a_reading(
+    sent_tasks, django_capture_on_commit_callbacks
+) -> None:
+    candidate = candidate_with_parsed_cv(CHEF_CV)
+    document = candidate.documents.get()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        document_select(document=document, selected_by=None)
+
+    assert sent_tasks == [(CANDIDATE_OCCUPATIONS_TASK, (candidate.pk,))]
 
 
 def test_nothing_is_enqueued_when_occupations_are_switched_off(
-    sent_vacancy_readings, django_capture_on_commit_callbacks, settings
+    sent_tasks, django_capture_on_commit_callbacks, settings
 ) -> None:
     settings.MATCHING_OCCUPATIONS_ENABLED = False
     with django_capture_on_commit_callbacks(execute=True):
         vacancy_create(owner=None, title="Head chef", description="Plan menus.")
 
-    assert sent_vacancy_readings == []
+    assert sent_tasks == []
