@@ -8,6 +8,7 @@ from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
 from vacancies import candidate_views as application_views
+from vacancies import occupation_views
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -37,6 +38,16 @@ urlpatterns = [
         "skills/autocomplete/",
         vacancy_views.SkillAutocompleteView.as_view(),
         name="skill-autocomplete",
+    ),
+    path(
+        "occupations/autocomplete/",
+        occupation_views.OccupationAutocompleteView.as_view(),
+        name="occupation-autocomplete",
+    ),
+    path(
+        "occupations/suggestions/",
+        occupation_views.OccupationSuggestionsView.as_view(),
+        name="occupation-suggestions",
     ),
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
     path(
