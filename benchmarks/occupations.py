@@ -30,7 +30,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from matching.core.encoding.encoder import load_encoder  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.occupations.esco_index import (  # noqa: E402
     DEFAULT_CACHE_DIR,
     OccupationIndex,

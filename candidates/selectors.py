@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from ats_site.accounts.models import User
 from candidates.models import Candidate, CandidateDocument
+from matching.occupation_selectors import candidates_filter_by_occupation
 
 
 def candidate_list(*, viewer: User, search: str = "") -> QuerySet[Candidate]:
@@ -78,3 +79,34 @@ def latest_cv_by_candidate(*, candidate_ids: list[int]) -> dict[int, CandidateDo
     for document in documents:
         latest.setdefault(document.candidate_id, document)
     return latest
+
+
+def candidate_search(
+    *,
+    viewer: User,
+    search: str = "",
+    region: str = "",
+    occupation_uri: str = "",
+    isco_group: str = "",
+) -> QuerySet[Candidate]:
+    """Candidates the viewer may see, filtered by free text, region, and the ESCO occupation
+    or ISCO group their scored CV reads as."""
+    queryset = candidate_list(viewer=viewer, search=search)
+    if region:
+        queryset = queryset.filter(region=region)
+    return candidates_filter_by_occupation(
+        queryset, occupation_uri=occupation_uri, isco_group=isco_group
+    )
+
+
+def candidate_region_choices(*, viewer: User) -> list[str]:
+    """The distinct non-empty regions of the candidates the viewer may see, sorted."""
+    regions = candidate_list(viewer=viewer).exclude(region="").values_list("region", flat=True)
+    return sorted(set(regions))
+
+
+def candidate_documents_with_text(
+    *, viewer: User, candidate: Candidate
+) -> QuerySet[CandidateDocument]:
+    """A candidate's documents with their extracted text, if the viewer may see them."""
+    return document_list(viewer=viewer, candidate=candidate).defer(None)

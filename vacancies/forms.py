@@ -3,10 +3,14 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ats_site.templatetags.web import status_label_for
+from candidates.forms import CV_ACCEPT, CV_HELP
+from matching.forms import OCCUPATION_AUTOCOMPLETE_ATTRS, OccupationField
 from vacancies.models import Vacancy
 from vacancies.workflow import ALLOWED_TRANSITIONS, ApplicationStatus
 
@@ -14,6 +18,10 @@ SKILL_LIST_HELP = _("Separate items with commas; ESCO skills are suggested as yo
 SKILL_AUTOCOMPLETE_ATTRS = {"data-skill-autocomplete": "", "autocomplete": "off"}
 MOVE_NOT_ALLOWED = _("This status is not a next step for this application.")
 EXPERIENCE_RANGE_INVALID = _("The maximum cannot be below the minimum.")
+OCCUPATION_HELP = _(
+    "The ESCO occupation of this vacancy: suggested from the title and description, or type "
+    "to pick another. Used instead of the occupation read from the text; empty: the one read."
+)
 
 
 def _translated(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -76,6 +84,13 @@ class VacancyForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=lambda: _translated(Vacancy.Status.choices)
     )
+    chosen_occupation_uri = OccupationField(
+        label=_("Occupation (ESCO)"),
+        max_length=255,
+        required=False,
+        help_text=OCCUPATION_HELP,
+        widget=forms.TextInput(attrs=OCCUPATION_AUTOCOMPLETE_ATTRS),
+    )
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -107,3 +122,18 @@ class ApplicationMoveForm(forms.Form):
         field = cast(forms.ChoiceField, self.fields["to_status"])
         field.choices = next_status_choices(current_status)
         field.error_messages["invalid_choice"] = MOVE_NOT_ALLOWED
+
+
+class ApplyForm(forms.Form):
+    """Apply to a vacancy, with a CV (required when the candidate has none yet)."""
+
+    cv = forms.FileField(
+        label=_("Your CV"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": CV_ACCEPT}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.CV_MAX_UPLOAD_BYTES)
+        self.fields["cv"].help_text = CV_HELP % {"size": limit}

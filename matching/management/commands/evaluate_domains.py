@@ -15,7 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching.core.cards.model_card import reliability
 from matching.core.encoding.chunking import encode_documents
-from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.occupations.domain_metrics import classification_report
 from matching.core.occupations.domain_training import read_labelled_jsonl
 from matching.core.occupations.domains import DomainPrediction, load_domain_classifier
 from matching.core.occupations.reader import OccupationReader, profile_domain

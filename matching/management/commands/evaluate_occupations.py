@@ -2,7 +2,7 @@
 
 Input: JSON Lines ``{"id", "text"}`` with any of ``"isco"`` (an ISCO-08 code of 1 to 4 digits),
 ``"esco_uri"`` (an ESCO occupation) and ``"domain"`` (a contract domain key); agreement is
-reported on the items that carry each label (``matching.core.evaluation.occupation_metrics``).
+reported on the items that carry each label (``matching.core.occupations.occupation_metrics``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.core.evaluation.occupation_metrics import OccupationLabel, occupation_report
+from matching.core.occupations.occupation_metrics import OccupationLabel, occupation_report
 from matching.core.occupations.domains import parse_domain
 from matching.management.commands._occupation_batches import (
     check_files,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching.core.encoding.encoder import load_encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.occupations.domains import load_domain_classifier
 from matching.core.scoring import (
     RULE_BASED_METHOD,
@@ -14,7 +14,7 @@ from matching.core.scoring import (
     rule_based_score,
     score_pair,
 )
-from matching.core.scoring.features import (
+from matching.core.scoring.feature_types import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,
@@ -23,8 +23,8 @@ from matching.core.scoring.features import (
     SemanticSimilarity,
     TermMatch,
     VacancyFacts,
-    compute_features,
 )
+from matching.core.scoring.features import compute_features
 from matching.core.scoring.pair_features import score_text_pairs
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from matching.core.evaluation.occupation_metrics import (
+from matching.core.occupations.occupation_metrics import (
     OccupationLabel,
     isco_ranking,
     occupation_report,

@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matching.core.cards.model_card import reliability
-from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.occupations.domain_metrics import classification_report
 from matching.core.occupations.profile import OccupationProfile
 
+ECE_BINS = 10
 ISCO_LABEL_INVALID = "not an ISCO-08 code: {code!r} (expected 1 to 4 digits)"
 
 
@@ -32,6 +32,22 @@ class OccupationLabel:
     def __post_init__(self) -> None:
         if self.isco is not None and not (1 <= len(self.isco) <= 4 and self.isco.isdigit()):
             raise ValueError(ISCO_LABEL_INVALID.format(code=self.isco))
+
+
+def expected_calibration_error(
+    confidence: Sequence[float], correct: Sequence[bool], bins: int = ECE_BINS
+) -> float:
+    """ECE over ``bins`` equal-width bins (as ``matching.core.cards.model_card.reliability``)."""
+    members: dict[int, list[tuple[float, bool]]] = defaultdict(list)
+    for value, hit in zip(confidence, correct, strict=True):
+        members[min(int(value * bins), bins - 1)].append((value, hit))
+    total = max(len(confidence), 1)
+    error = 0.0
+    for rows in members.values():
+        accuracy = sum(hit for _, hit in rows) / len(rows)
+        mean = sum(value for value, _ in rows) / len(rows)
+        error += len(rows) / total * abs(accuracy - mean)
+    return round(error, 4)
 
 
 def isco_ranking(profile: OccupationProfile) -> list[str]:
@@ -77,7 +93,7 @@ def occupation_report(
             "n": report.n,
             "accuracy": report.accuracy,
             "macro_f1": report.macro_f1,
-            "ece": reliability(confidence, correct)["ece"],
+            "ece": expected_calibration_error(confidence, correct),
         }
     return {
         "n": len(labels),

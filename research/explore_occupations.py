@@ -7,10 +7,10 @@ of
 PDF texts are extracted once with the product's extractor into ``--texts``; every document's
 passages are encoded once into ``--cache`` (``collect``), so ``tune`` and ``report`` only re-score.
 
-    python scripts/explore_occupations.py collect
-    python scripts/explore_occupations.py tune
-    python scripts/explore_occupations.py report        # held-out parts, frozen weights
-    python scripts/explore_occupations.py report --classifier matching/weights/domain_classifier.json
+    python research/explore_occupations.py collect
+    python research/explore_occupations.py tune
+    python research/explore_occupations.py report        # held-out parts, frozen weights
+    python research/explore_occupations.py report --classifier matching/weights/domain_classifier.json
 
 The domain-classifier prior is the split classifier (the shipped recipe fitted on the
 tuning-part eval items plus O*NET, from the cached vectors) unless ``--classifier`` names a file;
@@ -37,13 +37,13 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from matching.core.cards.model_card import reliability  # noqa: E402
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import l2_normalise, load_encoder  # noqa: E402
-from matching.core.evaluation.domain_metrics import classification_report  # noqa: E402
+from matching.core.encoding.encoder import l2_normalise  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
+from matching.core.evaluation.splits import held_out_score, is_held_out  # noqa: E402
+from matching.core.occupations.domain_metrics import classification_report  # noqa: E402
 from matching.core.occupations.domain_training import (  # noqa: E402
     LabelledText,
     fit_domain_classifier,
-    held_out_score,
-    is_held_out,
 )
 from matching.core.occupations.domains import (  # noqa: E402
     DOMAIN_KEYS,
