@@ -10,7 +10,8 @@ passages are encoded once into ``--cache`` (``collect``), so ``tune`` and ``repo
     python research/explore_occupations.py collect
     python research/explore_occupations.py tune
     python research/explore_occupations.py report        # held-out parts, frozen weights
-    python research/explore_occupations.py report --classifier matching/weights/domain_classifier.json
+    python research/explore_occupations.py report \
+        --classifier matching/weights/domain_classifier.json
 
 The domain-classifier prior is the split classifier (the shipped recipe fitted on the
 tuning-part eval items plus O*NET, from the cached vectors) unless ``--classifier`` names a file;

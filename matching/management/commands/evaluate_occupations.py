@@ -14,8 +14,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.core.occupations.occupation_metrics import OccupationLabel, occupation_report
 from matching.core.occupations.domains import parse_domain
+from matching.core.occupations.occupation_metrics import OccupationLabel, occupation_report
 from matching.management.commands._occupation_batches import (
     check_files,
     read_profiles,

@@ -3,13 +3,13 @@
 import numpy as np
 import pytest
 
+from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier
+from matching.core.occupations.esco_index import OccupationIndex, build_occupation_index
 from matching.core.occupations.occupation_metrics import (
     OccupationLabel,
     isco_ranking,
     occupation_report,
 )
-from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier
-from matching.core.occupations.esco_index import OccupationIndex, build_occupation_index
 from matching.core.occupations.profile import OccupationCandidate, OccupationProfile
 from matching.core.occupations.reader import (
     OccupationReader,
