@@ -24,7 +24,7 @@ from candidates.forms import (
 )
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_for_user, candidate_list, latest_parsed_document
-from candidates.services.profiles import candidate_erase, candidate_export
+from candidates.services import candidate_erase, candidate_export
 from candidates.services.uploads import UploadResult, cv_upload
 from vacancies.selectors import application_list
 from vacancies.services import application_create

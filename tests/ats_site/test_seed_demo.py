@@ -62,7 +62,7 @@ def test_seed_demo_twice_leaves_the_same_rows():
 
 
 def test_seed_demo_after_the_demo_candidate_erased_their_data_gives_a_fresh_profile():
-    from candidates.services.profiles import candidate_erase
+    from candidates.services.erasure import candidate_erase
 
     _seed()
     login = User.objects.get(username="demo_candidate")

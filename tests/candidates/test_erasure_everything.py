@@ -78,8 +78,9 @@ def test_erasure_removes_everything_personal(scored_candidate, django_capture_on
     assert not MatchScore.objects.filter(candidate=candidate).exists()
     assert not EmbeddingRecord.objects.filter(text_sha256__in=hashes).exists()
     assert MatchScore.objects.filter(candidate=other.candidate).count() == others_scores
-    # The audit log keeps every event (one more: the erasure) but no longer names the candidate.
-    assert AuditEvent.objects.count() == events_before + 1
+    # The audit log keeps every event (two more: the redaction pass and the erasure) but no
+    # longer names the candidate.
+    assert AuditEvent.objects.count() == events_before + 2
     assert not AuditEvent.objects.filter(actor=candidate.user).exists()
     erasure = AuditEvent.objects.get(action=AuditEvent.Action.DATA_ERASURE)
     assert erasure.actor is None

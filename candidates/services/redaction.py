@@ -1,0 +1,116 @@
+"""An erased candidate's identifiers removed from the free text kept elsewhere (GDPR Art. 17).
+
+Applications, their status history and the audit log outlive an erasure (aggregate history,
+EU AI Act Art. 26 logs), but the reasons and details typed into them may name the candidate.
+Each text is rewritten in place; the audit log's rows through its one permitted change,
+logged by a `data_redaction` event. Every non-empty text is read: erasure is rare, and a
+prefilter in SQL would miss a phone number written with other separators.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ats_site.accounts.audit import audit_events_redact
+from ats_site.accounts.models import AuditEvent, User
+from ats_site.common.personal_terms import PersonalTerms, json_redact, terms_pattern, text_redact
+from candidates.models import Candidate
+from vacancies.models import ApplicationStatusChange
+
+
+@dataclass(frozen=True, slots=True)
+class FreeTextRedacted:
+    status_changes: int
+    audit_events: int
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateFootprint:
+    """The rows known to be about the candidate, collected before their scores and CVs go."""
+
+    candidate_id: int
+    targets: frozenset[tuple[str, str]]  # (audit target_type, target_id)
+
+
+def candidate_personal_terms(*, candidate: Candidate) -> PersonalTerms:
+    """The candidate's (and their login's) identifiers, read before they are erased."""
+    user = candidate.user
+    identifiers = [candidate.full_name, f"{candidate.last_name} {candidate.first_name}"]
+    identifiers += [candidate.email]
+    context_terms = [candidate.city]
+    if user is not None:
+        identifiers += [user.email, user.get_full_name()]
+        context_terms += [user.username]
+    return PersonalTerms.build(
+        identifiers=identifiers,
+        phones=[candidate.phone],
+        name_parts=[candidate.first_name, candidate.last_name],
+        context_terms=context_terms,
+    )
+
+
+def candidate_footprint(*, candidate: Candidate) -> CandidateFootprint:
+    """The audit targets that are the candidate or theirs: profile, applications, scores, CVs."""
+    targets = {("candidate", str(candidate.pk))}
+    related = {
+        "application": candidate.applications.values_list("pk", flat=True),
+        "match_score": candidate.match_scores.values_list("pk", flat=True),
+        "candidate_document": candidate.documents.values_list("pk", flat=True),
+    }
+    for target_type, ids in related.items():
+        targets |= {(target_type, str(pk)) for pk in ids}
+    return CandidateFootprint(candidate_id=candidate.pk, targets=frozenset(targets))
+
+
+def _status_reasons_redact(*, candidate: Candidate, terms: PersonalTerms) -> int:
+    about = terms_pattern(terms, about_person=True)
+    anyone = terms_pattern(terms, about_person=False)
+    changed = []
+    rows = ApplicationStatusChange.objects.exclude(reason="").values_list(
+        "pk", "reason", "application__candidate_id"
+    )
+    for pk, reason, candidate_id in rows.iterator():
+        redacted = text_redact(reason, about if candidate_id == candidate.pk else anyone)
+        if redacted != reason:
+            changed.append(ApplicationStatusChange(pk=pk, reason=redacted))
+    ApplicationStatusChange.objects.bulk_update(changed, ["reason"], batch_size=500)
+    return len(changed)
+
+
+def _is_about(event: AuditEvent, footprint: CandidateFootprint) -> bool:
+    detail = event.detail if isinstance(event.detail, dict) else {}
+    return (event.target_type, event.target_id) in footprint.targets or str(
+        detail.get("candidate", "")
+    ) == str(footprint.candidate_id)
+
+
+def _audit_details_redacted(
+    *, footprint: CandidateFootprint, terms: PersonalTerms
+) -> dict[int, dict[str, Any]]:
+    about = terms_pattern(terms, about_person=True)
+    anyone = terms_pattern(terms, about_person=False)
+    redacted_details = {}
+    events = AuditEvent.objects.exclude(detail={}).only("pk", "target_type", "target_id", "detail")
+    for event in events.iterator():
+        detail = json_redact(event.detail, about if _is_about(event, footprint) else anyone)
+        if detail != event.detail:
+            redacted_details[event.pk] = detail
+    return redacted_details
+
+
+def candidate_free_text_redact(
+    *,
+    candidate: Candidate,
+    terms: PersonalTerms,
+    footprint: CandidateFootprint,
+    erased_by: User | None,
+) -> FreeTextRedacted:
+    """Redact the candidate from status-change reasons and audit-event details, in place."""
+    status_changes = _status_reasons_redact(candidate=candidate, terms=terms)
+    redacted_details = _audit_details_redacted(footprint=footprint, terms=terms)
+    audit_events_redact(
+        redacted_details=redacted_details,
+        actor=erased_by,
+        target_type="candidate",
+        target_id=candidate.pk,
+    )
+    return FreeTextRedacted(status_changes=status_changes, audit_events=len(redacted_details))
