@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ats_site.accounts.audit import audit_event_record, audit_events_anonymise
 from ats_site.accounts.models import AuditEvent, User
+from ats_site.accounts.services import user_pseudonymise
 from candidates.models import Candidate
 from candidates.services.redaction import (
     candidate_footprint,
@@ -19,10 +20,11 @@ from matching.services.erasure import candidate_match_data_erase
 def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> Candidate:
     """Erase a candidate's personal data (GDPR Art. 17) while keeping aggregate history.
 
-    CV files, extracted text, embeddings of their texts, scores, sensitive attributes and
-    contact details go; applications and their status history stay, anonymised, with the
-    candidate's identifiers redacted from their reasons and from the audit log's details, and
-    audit events forget the candidate as their actor, so past audits and reports still add up.
+    CV files, extracted text, embeddings of their texts, scores, sensitive attributes, contact
+    and profile details go; the login is detached, pseudonymised and closed, its tokens deleted.
+    Applications and their status history stay, anonymised, with the candidate's identifiers
+    redacted from reasons, audit details and the admin log; audit events forget the candidate
+    as their actor, so past audits and reports still add up.
     """
     own_request = erased_by is not None and erased_by == candidate.user
     actor = None if own_request else erased_by
@@ -45,13 +47,16 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
     candidate.headline = ""
     candidate.mobility_regions = []
     candidate.external_id = ""
+    candidate.region = ""
+    candidate.consent_version = ""
+    candidate.consent_given_at = None
+    candidate.retention_notice_sent_at = None
     candidate.is_anonymised = True
+    login, candidate.user = candidate.user, None
     candidate.save()
-    if candidate.user is not None:
-        candidate.user.is_active = False
-        candidate.user.email = ""
-        candidate.user.save(update_fields=["is_active", "email"])
-        audit_events_anonymise(actor=candidate.user)
+    if login is not None:
+        user_pseudonymise(user=login)
+        audit_events_anonymise(actor=login)
     redacted = candidate_free_text_redact(
         candidate=candidate, terms=terms, footprint=footprint, erased_by=actor
     )
@@ -65,6 +70,7 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
             "embeddings": erased.embeddings,
             "redacted_status_changes": redacted.status_changes,
             "redacted_audit_events": redacted.audit_events,
+            "redacted_admin_log_entries": redacted.admin_log_entries,
             "self": own_request,
         },
     )

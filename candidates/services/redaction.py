@@ -1,26 +1,33 @@
 """An erased candidate's identifiers removed from the free text kept elsewhere (GDPR Art. 17).
 
-Applications, their status history and the audit log outlive an erasure (aggregate history,
-EU AI Act Art. 26 logs), but the reasons and details typed into them may name the candidate.
-Each text is rewritten in place; the audit log's rows through its one permitted change,
-logged by a `data_redaction` event. Every non-empty text is read: erasure is rare, and a
+Applications, their status history, the audit log and Django's admin log outlive an erasure
+(aggregate history, EU AI Act Art. 26 logs), but the reasons and details typed into them may
+name the candidate. Each text is rewritten in place; the audit log's rows through its one
+permitted change, logged by a `data_redaction` event; admin-log entries about the candidate's
+own rows get a neutral `object_repr`. Every non-empty text is read: erasure is rare, and a
 prefilter in SQL would miss a phone number written with other separators.
 """
 
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model
+
 from ats_site.accounts.audit import audit_events_redact
 from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.personal_terms import PersonalTerms, json_redact, terms_pattern, text_redact
-from candidates.models import Candidate
-from vacancies.models import ApplicationStatusChange
+from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+from matching.models import MatchScore
+from vacancies.models import Application, ApplicationStatusChange
 
 
 @dataclass(frozen=True, slots=True)
 class FreeTextRedacted:
     status_changes: int
     audit_events: int
+    admin_log_entries: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +36,7 @@ class CandidateFootprint:
 
     candidate_id: int
     targets: frozenset[tuple[str, str]]  # (audit target_type, target_id)
+    admin_objects: frozenset[tuple[int, str]]  # (content_type_id, object_id) in the admin log
 
 
 def candidate_personal_terms(*, candidate: Candidate) -> PersonalTerms:
@@ -58,7 +66,33 @@ def candidate_footprint(*, candidate: Candidate) -> CandidateFootprint:
     }
     for target_type, ids in related.items():
         targets |= {(target_type, str(pk)) for pk in ids}
-    return CandidateFootprint(candidate_id=candidate.pk, targets=frozenset(targets))
+    own_rows: list[tuple[type[Model], list[int]]] = [
+        (Candidate, [candidate.pk]),
+        (Application, list(related["application"])),
+        (MatchScore, list(related["match_score"])),
+        (CandidateDocument, list(related["candidate_document"])),
+        (CandidateSensitiveAttributes, list(_sensitive_ids(candidate))),
+    ]
+    if candidate.user_id is not None:
+        own_rows.append((User, [candidate.user_id]))
+    admin_objects = {
+        (ContentType.objects.get_for_model(model).pk, str(pk))
+        for model, ids in own_rows
+        for pk in ids
+    }
+    return CandidateFootprint(
+        candidate_id=candidate.pk,
+        targets=frozenset(targets),
+        admin_objects=frozenset(admin_objects),
+    )
+
+
+def _sensitive_ids(candidate: Candidate) -> list[int]:
+    return list(
+        CandidateSensitiveAttributes.objects.filter(candidate=candidate).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _status_reasons_redact(*, candidate: Candidate, terms: PersonalTerms) -> int:
@@ -97,6 +131,28 @@ def _audit_details_redacted(
     return redacted_details
 
 
+def _admin_log_redact(*, footprint: CandidateFootprint, terms: PersonalTerms) -> int:
+    """Entries about the candidate's rows get a neutral repr; every entry loses their terms."""
+    about = terms_pattern(terms, about_person=True)
+    anyone = terms_pattern(terms, about_person=False)
+    changed = []
+    for entry in LogEntry.objects.select_related("content_type").iterator():
+        is_about = (entry.content_type_id, entry.object_id) in footprint.admin_objects
+        pattern = about if is_about else anyone
+        object_repr = (
+            f"erased {entry.content_type.model if entry.content_type else 'object'}"
+            f" #{entry.object_id}"
+            if is_about
+            else text_redact(entry.object_repr, pattern)
+        )
+        change_message = text_redact(entry.change_message, pattern)
+        if (object_repr, change_message) != (entry.object_repr, entry.change_message):
+            entry.object_repr, entry.change_message = object_repr, change_message
+            changed.append(entry)
+    LogEntry.objects.bulk_update(changed, ["object_repr", "change_message"], batch_size=500)
+    return len(changed)
+
+
 def candidate_free_text_redact(
     *,
     candidate: Candidate,
@@ -104,8 +160,9 @@ def candidate_free_text_redact(
     footprint: CandidateFootprint,
     erased_by: User | None,
 ) -> FreeTextRedacted:
-    """Redact the candidate from status-change reasons and audit-event details, in place."""
+    """Redact the candidate from status-change reasons, audit details and the admin log."""
     status_changes = _status_reasons_redact(candidate=candidate, terms=terms)
+    admin_log_entries = _admin_log_redact(footprint=footprint, terms=terms)
     redacted_details = _audit_details_redacted(footprint=footprint, terms=terms)
     audit_events_redact(
         redacted_details=redacted_details,
@@ -113,4 +170,8 @@ def candidate_free_text_redact(
         target_type="candidate",
         target_id=candidate.pk,
     )
-    return FreeTextRedacted(status_changes=status_changes, audit_events=len(redacted_details))
+    return FreeTextRedacted(
+        status_changes=status_changes,
+        audit_events=len(redacted_details),
+        admin_log_entries=admin_log_entries,
+    )
