@@ -236,6 +236,17 @@ class MyDataExportView(CandidateRequiredMixin, View):
         return response
 
 
+class MyDataSummaryView(CandidateRequiredMixin, View):
+    """Everything FairMatch holds about me, as a readable page (the JSON download's content)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        candidate = _own_candidate(request)
+        if candidate is None:
+            raise Http404(NO_CANDIDATE_PROFILE)
+        export = candidate_export(candidate=candidate, exported_by=_user(request))
+        return render(request, "candidates/export_summary.html", export)
+
+
 class MyDataEraseView(CandidateRequiredMixin, View):
     """POST only: erase my data after an explicit confirmation, then log out."""
 

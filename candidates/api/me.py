@@ -1,9 +1,10 @@
 """Candidate self-service under `me/`: own profile, applications, consent, export, erasure."""
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import BaseRenderer, TemplateHTMLRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -40,6 +41,7 @@ from vacancies.services import application_create
 NO_CANDIDATE_PROFILE = "No candidate profile is linked to this login."
 ERASE_NOT_CONFIRMED = "Send {'confirm': true} to erase your data; this cannot be undone."
 VACANCY_NOT_AVAILABLE = "This vacancy does not exist or is not open."
+EXPORT_SUMMARY_TEMPLATE = "candidates/export_summary.html"
 
 
 def own_candidate(request: Request) -> Candidate:
@@ -133,19 +135,29 @@ class MeConsentView(APIView):
 
 
 class MeExportView(APIView):
-    """Everything FairMatch holds about the signed-in candidate, as JSON."""
+    """Everything FairMatch holds about the signed-in candidate, as JSON (`?format=html`: a
+    readable summary of the same data)."""
 
     permission_classes = [IsCandidate]
 
+    def get_renderers(self) -> list[BaseRenderer]:
+        # HTML only when asked for by name: a browser's Accept header still gets the JSON file.
+        if self.request.query_params.get("format") == "html":
+            return [TemplateHTMLRenderer()]
+        return super().get_renderers()
+
     @extend_schema(
-        summary="Export my data (JSON)",
+        summary="Export my data (JSON, or ?format=html for a readable summary)",
+        parameters=[OpenApiParameter("format", str, enum=["json", "html"], required=False)],
         responses=with_errors({200: CandidateExportOutputSerializer}, DETAIL_ERRORS),
     )
     def get(self, request: Request) -> Response:
         export = candidate_export(
             candidate=own_candidate(request),
-            exported_by=request.user,  # type: ignore[arg-type]
+            exported_by=authenticated_user(request),
         )
+        if request.query_params.get("format") == "html":
+            return Response(export, template_name=EXPORT_SUMMARY_TEMPLATE)
         return Response(
             export,
             headers={"Content-Disposition": 'attachment; filename="fairmatch-export.json"'},

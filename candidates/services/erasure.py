@@ -7,12 +7,9 @@ from django.db import transaction
 from ats_site.accounts.audit import audit_event_record, audit_events_anonymise
 from ats_site.accounts.models import AuditEvent, User
 from ats_site.accounts.services import user_pseudonymise
+from candidates.footprint import candidate_footprint
 from candidates.models import Candidate
-from candidates.services.redaction import (
-    candidate_footprint,
-    candidate_free_text_redact,
-    candidate_personal_terms,
-)
+from candidates.services.redaction import candidate_free_text_redact, candidate_personal_terms
 from matching.services.erasure import candidate_match_data_erase
 
 

@@ -12,15 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
-from django.contrib.contenttypes.models import ContentType
-from django.db.models import Model
 
 from ats_site.accounts.audit import audit_events_redact
 from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.personal_terms import PersonalTerms, json_redact, terms_pattern, text_redact
-from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
-from matching.models import MatchScore
-from vacancies.models import Application, ApplicationStatusChange
+from candidates.footprint import CandidateFootprint
+from candidates.models import Candidate
+from vacancies.models import ApplicationStatusChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,15 +26,6 @@ class FreeTextRedacted:
     status_changes: int
     audit_events: int
     admin_log_entries: int
-
-
-@dataclass(frozen=True, slots=True)
-class CandidateFootprint:
-    """The rows known to be about the candidate, collected before their scores and CVs go."""
-
-    candidate_id: int
-    targets: frozenset[tuple[str, str]]  # (audit target_type, target_id)
-    admin_objects: frozenset[tuple[int, str]]  # (content_type_id, object_id) in the admin log
 
 
 def candidate_personal_terms(*, candidate: Candidate) -> PersonalTerms:
@@ -53,45 +42,6 @@ def candidate_personal_terms(*, candidate: Candidate) -> PersonalTerms:
         phones=[candidate.phone],
         name_parts=[candidate.first_name, candidate.last_name],
         context_terms=context_terms,
-    )
-
-
-def candidate_footprint(*, candidate: Candidate) -> CandidateFootprint:
-    """The audit targets that are the candidate or theirs: profile, applications, scores, CVs."""
-    targets = {("candidate", str(candidate.pk))}
-    related = {
-        "application": candidate.applications.values_list("pk", flat=True),
-        "match_score": candidate.match_scores.values_list("pk", flat=True),
-        "candidate_document": candidate.documents.values_list("pk", flat=True),
-    }
-    for target_type, ids in related.items():
-        targets |= {(target_type, str(pk)) for pk in ids}
-    own_rows: list[tuple[type[Model], list[int]]] = [
-        (Candidate, [candidate.pk]),
-        (Application, list(related["application"])),
-        (MatchScore, list(related["match_score"])),
-        (CandidateDocument, list(related["candidate_document"])),
-        (CandidateSensitiveAttributes, list(_sensitive_ids(candidate))),
-    ]
-    if candidate.user_id is not None:
-        own_rows.append((User, [candidate.user_id]))
-    admin_objects = {
-        (ContentType.objects.get_for_model(model).pk, str(pk))
-        for model, ids in own_rows
-        for pk in ids
-    }
-    return CandidateFootprint(
-        candidate_id=candidate.pk,
-        targets=frozenset(targets),
-        admin_objects=frozenset(admin_objects),
-    )
-
-
-def _sensitive_ids(candidate: Candidate) -> list[int]:
-    return list(
-        CandidateSensitiveAttributes.objects.filter(candidate=candidate).values_list(
-            "pk", flat=True
-        )
     )
 
 
