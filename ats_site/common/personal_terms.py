@@ -53,6 +53,23 @@ class PersonalTerms:
         )
 
 
+# A capitalised word inside a sentence (after a lower-case word or a comma): a place, an
+# employer, a school. Words that start a line or sentence are not taken.
+_INNER_PROPER_NOUN = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{3,}(?:[ -][A-Z][a-z]+)*(?![\w-])")
+
+
+def cv_proper_nouns(text: str, *, skills: Iterable[str]) -> list[str]:
+    """Proper nouns of a CV (places, employers, schools), less its skill names.
+
+    An erased candidate's CV is gone, but a reason typed about them may quote it ("her
+    Westerschelde survey"); these are redacted from text about them, skills kept so that
+    "Python" in an override reason still says why.
+    """
+    skill_names = {skill.lower() for skill in skills}
+    found = {match.group(0) for match in _INNER_PROPER_NOUN.finditer(text)}
+    return sorted(noun for noun in found if noun.lower() not in skill_names)
+
+
 def _digits(text: str) -> int:
     return sum(char.isdigit() for char in text)
 

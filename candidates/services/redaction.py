@@ -15,7 +15,13 @@ from django.contrib.admin.models import LogEntry
 
 from ats_site.accounts.audit import audit_events_redact
 from ats_site.accounts.models import AuditEvent, User
-from ats_site.common.personal_terms import PersonalTerms, json_redact, terms_pattern, text_redact
+from ats_site.common.personal_terms import (
+    PersonalTerms,
+    cv_proper_nouns,
+    json_redact,
+    terms_pattern,
+    text_redact,
+)
 from candidates.footprint import CandidateFootprint
 from candidates.models import Candidate
 from vacancies.models import ApplicationStatusChange
@@ -28,12 +34,23 @@ class FreeTextRedacted:
     admin_log_entries: int
 
 
+def _cv_terms(candidate: Candidate) -> list[str]:
+    """Proper nouns of the candidate's CVs (their skills excepted) and the CVs' file names."""
+    terms = []
+    for document in candidate.documents.only("extracted_text", "profile", "original_name"):
+        profile = document.profile if isinstance(document.profile, dict) else {}
+        skills = [skill for skill in profile.get("skills", []) if isinstance(skill, str)]
+        terms += cv_proper_nouns(document.extracted_text, skills=skills)
+        terms.append(document.original_name)
+    return terms
+
+
 def candidate_personal_terms(*, candidate: Candidate) -> PersonalTerms:
     """The candidate's (and their login's) identifiers, read before they are erased."""
     user = candidate.user
     identifiers = [candidate.full_name, f"{candidate.last_name} {candidate.first_name}"]
     identifiers += [candidate.email]
-    context_terms = [candidate.city]
+    context_terms = [candidate.city, *_cv_terms(candidate)]
     if user is not None:
         identifiers += [user.email, user.get_full_name()]
         context_terms += [user.username]
