@@ -9,6 +9,7 @@ from ats_site.accounts.models import AuditEvent, User
 from ats_site.accounts.services import user_pseudonymise
 from candidates.footprint import candidate_footprint
 from candidates.models import Candidate
+from candidates.services.mail_log import sent_mail_redact
 from candidates.services.redaction import candidate_free_text_redact, candidate_personal_terms
 from matching.services.erasure import candidate_match_data_erase
 
@@ -20,8 +21,8 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
     CV files, extracted text, embeddings of their texts, scores, sensitive attributes, contact
     and profile details go; the login is detached, pseudonymised and closed, its tokens deleted.
     Applications and their status history stay, anonymised, with the candidate's identifiers
-    redacted from reasons, audit details and the admin log; audit events forget the candidate
-    as their actor, so past audits and reports still add up.
+    redacted from reasons, audit details, the admin log and the stored sent mail; audit events
+    forget the candidate as their actor, so past audits and reports still add up.
     """
     own_request = erased_by is not None and erased_by == candidate.user
     actor = None if own_request else erased_by
@@ -34,6 +35,8 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
             # Files are not transactional: they go only once the erasure is committed.
             transaction.on_commit(partial(document.file.storage.delete, document.file.name))
     candidate.documents.all().delete()
+    # The stored sent mail (file-based backend) is rewritten once the erasure is committed.
+    transaction.on_commit(partial(sent_mail_redact, terms=terms))
     if hasattr(candidate, "sensitive_attributes"):
         candidate.sensitive_attributes.delete()
     candidate.first_name = "Erased"
