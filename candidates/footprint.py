@@ -11,7 +11,6 @@ from django.db.models import Model, Q, QuerySet
 from ats_site.accounts.models import AuditEvent, User
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
 from matching.models import MatchScore
-from vacancies.models import Application
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +34,8 @@ def candidate_footprint(*, candidate: Candidate) -> CandidateFootprint:
         targets |= {(target_type, str(pk)) for pk in ids}
     own_rows: list[tuple[type[Model], list[int]]] = [
         (Candidate, [candidate.pk]),
-        (Application, list(related["application"])),
+        # Through the reverse relation: applications live in vacancies, never imported here.
+        (Candidate.applications.rel.related_model, list(related["application"])),
         (MatchScore, list(related["match_score"])),
         (CandidateDocument, list(related["candidate_document"])),
         (CandidateSensitiveAttributes, list(_sensitive_ids(candidate))),

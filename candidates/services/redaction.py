@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.admin.models import LogEntry
+from django.db.models import Model
 
 from ats_site.accounts.audit import audit_events_redact
 from ats_site.accounts.models import AuditEvent, User
@@ -24,7 +25,6 @@ from ats_site.common.personal_terms import (
 )
 from candidates.footprint import CandidateFootprint
 from candidates.models import Candidate
-from vacancies.models import ApplicationStatusChange
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,18 +62,27 @@ def candidate_personal_terms(*, candidate: Candidate) -> PersonalTerms:
     )
 
 
+def _status_change_model() -> type[Model]:
+    """Status changes live in vacancies, which candidates never import: reached through the
+    reverse relations Candidate.applications -> Application.status_changes."""
+    application_model: Any = Candidate.applications.rel.related_model
+    model: type[Model] = application_model.status_changes.rel.related_model
+    return model
+
+
 def _status_reasons_redact(*, candidate: Candidate, terms: PersonalTerms) -> int:
+    status_change_model = _status_change_model()
     about = terms_pattern(terms, about_person=True)
     anyone = terms_pattern(terms, about_person=False)
     changed = []
-    rows = ApplicationStatusChange.objects.exclude(reason="").values_list(
+    rows = status_change_model._default_manager.exclude(reason="").values_list(
         "pk", "reason", "application__candidate_id"
     )
     for pk, reason, candidate_id in rows.iterator():
         redacted = text_redact(reason, about if candidate_id == candidate.pk else anyone)
         if redacted != reason:
-            changed.append(ApplicationStatusChange(pk=pk, reason=redacted))
-    ApplicationStatusChange.objects.bulk_update(changed, ["reason"], batch_size=500)
+            changed.append(status_change_model(pk=pk, reason=redacted))
+    status_change_model._default_manager.bulk_update(changed, ["reason"], batch_size=500)
     return len(changed)
 
 
