@@ -1,10 +1,11 @@
 """Candidate self-service under `me/`: own profile, applications, consent, export, erasure."""
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, ValidationError
-from rest_framework.renderers import BaseRenderer, TemplateHTMLRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer, TemplateHTMLRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -146,10 +147,21 @@ class MeExportView(APIView):
             return [TemplateHTMLRenderer()]
         return super().get_renderers()
 
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        # Errors stay JSON, as everywhere in the API, even when the summary page was asked for.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
     @extend_schema(
         summary="Export my data (JSON, or ?format=html for a readable summary)",
         parameters=[OpenApiParameter("format", str, enum=["json", "html"], required=False)],
-        responses=with_errors({200: CandidateExportOutputSerializer}, DETAIL_ERRORS),
+        responses={
+            **with_errors({}, DETAIL_ERRORS),
+            (200, "application/json"): CandidateExportOutputSerializer,
+            (200, "text/html"): OpenApiTypes.STR,
+        },
     )
     def get(self, request: Request) -> Response:
         export = candidate_export(

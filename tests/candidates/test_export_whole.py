@@ -226,3 +226,13 @@ def test_the_web_summary_page_is_the_candidates_own(two_candidates, client):
     assert response.status_code == 200
     assert "Strong GIS portfolio" in response.content.decode()
     assert "Quist" not in response.content.decode()
+
+
+def test_the_html_summary_is_refused_to_staff_with_a_json_error(two_candidates):
+    _, _, recruiter = two_candidates
+
+    response = _client(recruiter).get("/api/me/export/?format=html")
+
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert set(response.json()) == {"message", "extra"}
