@@ -10,11 +10,13 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.registry import load_encoder
-from matching.core.occupations.domain_metrics import classification_report
-from matching.core.occupations.domain_training import read_labelled_jsonl
-from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
+from matching.core.encoding import encode_documents, load_encoder
+from matching.core.occupations import (
+    DEFAULT_CLASSIFIER_PATH,
+    classification_report,
+    load_domain_classifier,
+    read_labelled_jsonl,
+)
 
 FILE_MISSING = "{path}: no such file"
 MODEL_MISMATCH = (
