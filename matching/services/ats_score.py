@@ -9,14 +9,20 @@ the API, the why panel and the candidate's view show it.
 from collections.abc import Sequence
 from typing import Any
 
-from matching.core.encoding.embedding_store import EmbeddingStore
-from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
-from matching.core.scoring.bulk import ExplainedPair, explain_features
-from matching.core.scoring.explain import missing_items
-from matching.core.scoring.feature_types import FeatureScores
-from matching.core.scoring.inputs import PairSignals
-from matching.core.scoring.interim_evidence import cv_years, posting_min_years
-from matching.core.scoring.windows import window_fits
+from matching.core.encoding import EmbeddingStore
+from matching.core.scoring import (
+    AdditiveScorer,
+    ExplainedPair,
+    FeatureScores,
+    PairSignals,
+    cv_years,
+    explain_features,
+    load_default_scorer,
+    missing_items,
+    posting_min_years,
+    score_bucket,
+    window_fits,
+)
 from matching.services.encoders import default_encoder
 
 

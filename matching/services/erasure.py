@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from candidates.models import Candidate
 from matching.core.redaction import redact
-from matching.core.skills.standard_text import candidate_standard_text
+from matching.core.skills import candidate_standard_text
 from matching.models import EmbeddingRecord, OccupationReading
 from matching.services.scoring import candidate_resume_text, resume_skills
 

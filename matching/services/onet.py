@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from matching.core.occupations.onet_titles import OnetTitleIndex, load_onet_title_index
+from matching.core.occupations import OnetTitleIndex, load_onet_title_index
 
 ONET_DIR_UNUSABLE = "MATCHING_ONET_DIR={path} cannot be used: {reason}"
 ONET_WEIGHT_INVALID = "MATCHING_ONET_TITLE_WEIGHT must be between 0 and 1, got {weight}"

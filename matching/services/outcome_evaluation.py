@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from matching.core.evaluation.evaluation import evaluate_ranking
+from matching.core.evaluation import evaluate_ranking
 from matching.services.outcome_labels import label_of, labelled_statuses
 from matching.services.scoring import pairs_score
 from vacancies.models import Application

@@ -14,7 +14,7 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from candidates.models import Candidate
 from candidates.selectors import latest_cv_by_candidate
-from matching.core.encoding.chunking import encode_documents
+from matching.core.encoding import encode_documents
 from matching.core.redaction import redact
 from matching.occupation_selectors import candidates_filter_by_occupation
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder

@@ -17,8 +17,8 @@ import numpy as np
 from django.conf import settings
 
 from candidates.models import Candidate
-from matching.core.retrieval.reranker import CrossEncoderReranker
-from matching.core.training.ranker import DEFAULT_RANKER_PATH, Ranker, load_ranker
+from matching.core.retrieval import CrossEncoderReranker
+from matching.core.training import DEFAULT_RANKER_PATH, Ranker, load_ranker
 from matching.services.scoring import ScoredCandidate, vacancy_job_text
 from vacancies.models import Vacancy
 

@@ -12,27 +12,27 @@ from typing import Any
 
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
-from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.embedding_store import EmbeddingStore
-from matching.core.occupations.domains import (
+from matching.core.encoding import EmbeddingStore, encode_documents
+from matching.core.occupations import (
     DomainClassifier,
     DomainPrediction,
+    blend_prediction,
     load_domain_classifier,
 )
-from matching.core.occupations.onet_titles import blend_prediction
 from matching.core.redaction import redact
-from matching.core.scoring import score_pair
-from matching.core.scoring.bulk import ExplainedPair, explain_text_pairs
-from matching.core.scoring.features import compute_features
-from matching.core.scoring.pipeline import (
+from matching.core.scoring import (
     DomainModel,
+    ExplainedPair,
     PairScores,
     ScorerConfig,
+    compute_features,
     default_domain_model,
+    explain_text_pairs,
+    score_pair,
     score_pairs,
 )
-from matching.core.skills.matcher import SkillMatcher
-from matching.core.training.ranker import ranker_row
+from matching.core.skills import SkillMatcher
+from matching.core.training import ranker_row
 from matching.services.ats_score import (
     advice_lines,
     ats_bucket,

@@ -10,8 +10,8 @@ from functools import lru_cache
 
 import numpy as np
 
-from matching.core.encoding.chunking import encode_documents
-from matching.core.retrieval.retrieval import top_k
+from matching.core.encoding import encode_documents
+from matching.core.retrieval import top_k
 from matching.core.types import FloatArray
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
 from matching.taxonomy.models import EscoOccupation, EscoSkill, OccupationSkillRelation

@@ -10,9 +10,8 @@ from django.db import DatabaseError
 from django.db.models import Count, Max
 from django.db.models.functions import Length
 
+from matching.core.skills import SkillMatcher, build_matcher, read_skills
 from matching.core.skills import types as core
-from matching.core.skills.esco_csv import read_skills
-from matching.core.skills.matcher import SkillMatcher, build_matcher
 from matching.taxonomy.esco_files import SKILLS_FILE, official_esco_folder
 from matching.taxonomy.models import EscoSkill
 

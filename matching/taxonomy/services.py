@@ -8,8 +8,8 @@ from typing import Any, TypeVar
 
 from django.db import models, transaction
 
+from matching.core.skills import ALIASES
 from matching.core.skills import types as core
-from matching.core.skills.aliases import ALIASES
 from matching.taxonomy.models import (
     EscoOccupation,
     EscoSkill,

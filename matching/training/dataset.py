@@ -10,11 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from candidates.selectors import latest_cv_by_candidate
-from matching.core.training.texts import (
-    candidate_standardised,
-    profile_as_text,
-    vacancy_standardised,
-)
+from matching.core.training import candidate_standardised, profile_as_text, vacancy_standardised
 from matching.services.outcome_labels import label_of, labelled_statuses
 from matching.services.scoring import candidate_resume_text, vacancy_job_text
 from vacancies.models import Application

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from matching.core.evaluation.evaluation import read_pairs
+from matching.core.evaluation import read_pairs
 from matching.core.types import LabelledPair
 from matching.training.dataset import training_pairs_build
 

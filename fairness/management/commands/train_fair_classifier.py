@@ -24,8 +24,8 @@ from fairness.training.experiment import (
     group_ids,
 )
 from fairness.training.losses import CONSTRAINTS
-from matching.core.cards.model_card import ClassifierEval, FairnessEval, ModelCard, write_model_card
-from matching.core.encoding.chunking import encode_documents
+from matching.core.cards import ClassifierEval, FairnessEval, ModelCard, write_model_card
+from matching.core.encoding import encode_documents
 from matching.training.dataset import (
     BINARY_NAMES,
     TEXT_VARIANTS,

@@ -18,7 +18,6 @@ from sklearn.neural_network import MLPRegressor
 
 from matching.core.evaluation.evaluation import evaluate_ranking
 from matching.core.evaluation.splits import HELD_OUT_FRACTION, split_masks
-from matching.core.scoring import bucket_for, rule_based_score
 from matching.core.scoring.bucket_classifier import expected_calibration_error
 from matching.core.scoring.bucket_classifier_training import fit_bucket_classifier
 from matching.core.scoring.feature_types import FeatureScores
@@ -31,6 +30,7 @@ from matching.core.scoring.score_mapper import (
     bucket_row,
     feature_row,
 )
+from matching.core.scoring.scoring import bucket_for, rule_based_score
 
 RIDGE_ALPHA = 1.0
 MLP_HIDDEN = (16,)

@@ -1,8 +1,15 @@
 """ESCO skills taxonomy: readers, curated aliases, normalisation and fast extraction.
 
 Pure Python (no Django): the Django app ``matching.taxonomy`` stores what these readers return.
+
+Public names: ``__all__``; those in ``_LAZY`` load on first use (``matching.core.lazy_exports``).
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from matching.core.lazy_exports import lazy_exports
 from matching.core.skills.aliases import ALIASES
 from matching.core.skills.esco_csv import read_official_taxonomy
 from matching.core.skills.matcher import (
@@ -22,6 +29,15 @@ from matching.core.skills.types import (
     SkillMatch,
 )
 
+if TYPE_CHECKING:
+    from matching.core.skills.esco_csv import read_skills
+
+# Public name -> the module that defines it (imported on first access).
+_LAZY: dict[str, str] = {
+    "read_skills": "matching.core.skills.esco_csv",
+}
+
+
 __all__ = [
     "ALIASES",
     "EscoOccupation",
@@ -37,5 +53,8 @@ __all__ = [
     "extract_skills",
     "read_official_taxonomy",
     "read_packaged_taxonomy",
+    "read_skills",
     "vacancy_standard_text",
 ]
+
+__getattr__, __dir__ = lazy_exports(__name__, _LAZY, __all__)

@@ -19,8 +19,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from matching.core.scoring import bucket_for, rule_based_score
 from matching.core.scoring.feature_types import FeatureScores
+from matching.core.scoring.scoring import bucket_for, rule_based_score
 from matching.core.training.synthetic_resume import CvPlan, write_cv
 from matching.core.training.synthetic_scoring import REFERENCE_DATE, Job, score_cv
 from matching.core.training.synthetic_templates import ROLES

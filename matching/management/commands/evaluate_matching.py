@@ -11,20 +11,18 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
-from matching.core.encoding.encoder import Encoder, weights_id
-from matching.core.encoding.registry import load_encoder
-from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs
-from matching.core.evaluation.splits import is_held_out
-from matching.core.occupations.domains import load_domain_classifier
-from matching.core.scoring.additive import load_default_scorer, score_bucket
-from matching.core.scoring.bulk import explain_text_pairs
-from matching.core.scoring.comparison import compare_methods
-from matching.core.scoring.pipeline import (
+from matching.core.encoding import Encoder, InMemoryEmbeddingStore, load_encoder, weights_id
+from matching.core.evaluation import evaluate_ranking, is_held_out, read_pairs
+from matching.core.occupations import load_domain_classifier
+from matching.core.scoring import (
     DomainModel,
     ScorerConfig,
+    compare_methods,
     default_domain_model,
+    explain_text_pairs,
+    load_default_scorer,
     prototype_domain_model,
+    score_bucket,
 )
 from matching.core.types import LabelledPair
 from matching.services.encoders import encoder_precision, onnx_cache_dir

@@ -9,9 +9,8 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.core.evaluation.evaluation import read_pairs
-from matching.core.scoring.embedding_cache import NpzEmbeddingStore
-from matching.core.scoring.sensitivity import VARIANTS, summarise, variant_text
+from matching.core.evaluation import read_pairs
+from matching.core.scoring import VARIANTS, NpzEmbeddingStore, summarise, variant_text
 from matching.services.scoring import explain_texts, score_bucket
 
 NO_RELEVANT = "no relevant pairs (label > 0) in {path}"

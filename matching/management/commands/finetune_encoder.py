@@ -13,18 +13,19 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.cards.model_card import ModelCard, RankingEval, write_model_card
-from matching.core.encoding.encoder import default_model_path
-from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
-from matching.core.evaluation.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
-from matching.core.training.finetune import (
+from matching.core.cards import ModelCard, RankingEval, write_model_card
+from matching.core.encoding import SentenceTransformerEncoder, default_model_path
+from matching.core.evaluation import DEFAULT_HELD_OUT_FRACTION, split_indices
+from matching.core.training import (
+    DEFAULT_MARGIN,
+    LOSS_NAMES,
     FinetuneConfig,
+    build_examples,
     cosine_ranking_metrics,
     cosine_scores,
     finetune_model,
     latest_checkpoint,
 )
-from matching.core.training.finetune_data import DEFAULT_MARGIN, LOSS_NAMES, build_examples
 from matching.core.types import LabelledPair
 from matching.training.devices import add_device_argument, device_option
 from matching.training.pairs import labelled_pairs_load

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.core.training.synthetic import (
+from matching.core.training import (
     GeneratorConfig,
     generate_examples,
     pairs_line,

@@ -10,18 +10,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.cards.domain_card import domain_classifier_card
-from matching.core.cards.model_card import ModelCard, write_model_card
-from matching.core.encoding.registry import load_encoder
-from matching.core.evaluation.splits import HELD_OUT_FRACTION
-from matching.core.occupations.domain_training import (
+from matching.core.cards import ModelCard, domain_classifier_card, write_model_card
+from matching.core.encoding import load_encoder
+from matching.core.evaluation import HELD_OUT_FRACTION
+from matching.core.occupations import (
+    WEIGHTS_DIR,
     DomainTrainingResult,
     LabelledText,
     read_labelled_jsonl,
+    read_onet_occupations,
+    save_domain_classifier,
     train_domain_model,
 )
-from matching.core.occupations.domains import WEIGHTS_DIR, save_domain_classifier
-from matching.core.occupations.onet_domains import read_onet_occupations
 
 DEFAULT_ONET = Path(settings.BASE_DIR).parent / "shared" / "data" / "onet" / "Occupation_Data.txt"
 FILE_MISSING = "{path}: no such file"

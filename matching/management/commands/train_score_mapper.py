@@ -12,31 +12,27 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.cards.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
-from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
-from matching.core.encoding.encoder import Encoder
-from matching.core.encoding.registry import load_encoder
-from matching.core.evaluation.evaluation import read_pairs
-from matching.core.evaluation.splits import HELD_OUT_FRACTION
-from matching.core.occupations.domain_training import read_labelled_jsonl
-from matching.core.occupations.domains import (
+from matching.core.cards import ClassifierEval, ModelCard, RankingEval, write_model_card
+from matching.core.encoding import Encoder, InMemoryEmbeddingStore, load_encoder
+from matching.core.evaluation import HELD_OUT_FRACTION, read_pairs
+from matching.core.occupations import (
+    AFFINITY_WEIGHTS_NAME,
     DEFAULT_CLASSIFIER_PATH,
     WEIGHTS_DIR,
-    load_domain_classifier,
-)
-from matching.core.occupations.occupation_affinity import (
-    AFFINITY_WEIGHTS_NAME,
-    save_occupation_affinity,
-)
-from matching.core.occupations.occupation_affinity_training import (
     AffinityFit,
     affinity_from_pairs,
+    load_domain_classifier,
+    read_labelled_jsonl,
     read_resume_categories,
+    save_occupation_affinity,
 )
-from matching.core.scoring import bucket_for
-from matching.core.scoring.pair_features import build_pair_features
-from matching.core.scoring.score_mapper import save_score_mapper
-from matching.core.scoring.score_mapper_training import MapperTrainingResult, train_mapper
+from matching.core.scoring import (
+    MapperTrainingResult,
+    bucket_for,
+    build_pair_features,
+    save_score_mapper,
+    train_mapper,
+)
 from matching.core.types import LabelledPair
 from matching.services.onet import TitleLookup, title_lookup_get
 from matching.training.devices import add_device_argument, device_option

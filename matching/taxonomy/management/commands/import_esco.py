@@ -14,8 +14,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.skills.esco_csv import read_official_taxonomy
-from matching.core.skills.types import EscoTaxonomy
+from matching.core.skills import EscoTaxonomy, read_official_taxonomy
 from matching.taxonomy.esco_files import (
     OCCUPATIONS_FILE,
     RELATIONS_FILE,
