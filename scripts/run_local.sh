@@ -6,6 +6,8 @@ PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 mkdir -p var/log
+# No DEBUG pages unless asked (DJANGO_DEBUG=true); --insecure keeps serving static files.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-false}
 "$(dirname "$PY")/celery" -A ats_site worker -B -s var/celerybeat-schedule -Q default,gpu \
   --concurrency 1 --loglevel INFO \
   >var/log/worker.log 2>&1 &
@@ -13,6 +15,4 @@ worker=$!
 trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "Worker started (pid $worker, log var/log/worker.log)."
 echo "FairMatch on http://$HOST:$PORT/  (admin: /admin/, API docs: /api/docs/)"
-# No DEBUG pages unless asked (DJANGO_DEBUG=true); --insecure keeps serving static files.
-export DJANGO_DEBUG=${DJANGO_DEBUG:-false}
 "$PY" manage.py runserver "$HOST:$PORT" --noreload --insecure
