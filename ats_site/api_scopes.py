@@ -99,6 +99,7 @@ ROUTE_SCOPES: Final[dict[str, dict[str, Scopes]]] = {
     "me": {"GET": NOT_FOR_CLIENTS, "PATCH": NOT_FOR_CLIENTS},
     "me-applications": {"GET": NOT_FOR_CLIENTS, "POST": NOT_FOR_CLIENTS},
     "me-consent": {"POST": NOT_FOR_CLIENTS},
+    "me-email-confirm": {"POST": NOT_FOR_CLIENTS},
     "me-export": {"GET": NOT_FOR_CLIENTS},
     "me-erase": {"POST": NOT_FOR_CLIENTS},
 }

@@ -5,6 +5,7 @@ from django.urls import path
 from candidates.api.me import (
     MeApplicationListView,
     MeConsentView,
+    MeEmailConfirmView,
     MeEraseView,
     MeExportView,
     MeView,
@@ -26,6 +27,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/applications/", MeApplicationListView.as_view(), name="me-applications"),
     path("me/consent/", MeConsentView.as_view(), name="me-consent"),
+    path("me/email/confirm/", MeEmailConfirmView.as_view(), name="me-email-confirm"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
     path("me/erase/", MeEraseView.as_view(), name="me-erase"),
 ]

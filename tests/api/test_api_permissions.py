@@ -79,6 +79,7 @@ ROUTES: dict[str, Route] = {
     "me_applications": Route("get", "/api/me/applications/"),
     "me_apply": Route("post", "/api/me/applications/", lambda w: {"vacancy": w.spare_vacancy.pk}),
     "me_consent": Route("post", "/api/me/consent/", lambda w: {"version": "2026-01"}),
+    "me_email_confirm": Route("post", "/api/me/email/confirm/", lambda w: {"token": "forged"}),
     "me_export": Route("get", "/api/me/export/"),
     "me_erase": Route("post", "/api/me/erase/", lambda w: {"confirm": True}),
 }
@@ -118,6 +119,7 @@ MATRIX: dict[str, tuple[int, int, int, int, int]] = {
     "me_applications": (401, 200, 403, 403, 403),
     "me_apply": (401, 201, 403, 403, 403),
     "me_consent": (401, 200, 403, 403, 403),
+    "me_email_confirm": (401, 400, 403, 403, 403),
     "me_export": (401, 200, 403, 403, 403),
     "me_erase": (401, 204, 403, 403, 403),
 }

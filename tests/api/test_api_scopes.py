@@ -46,7 +46,8 @@ def _api_routes() -> Iterator[tuple[str, set[str], Any]]:
         actions = getattr(callback, "actions", None)
         view_class = getattr(callback, "cls", None)
         if actions is not None:
-            methods = {method.upper() for method in actions}
+            # DRF adds "head" to a viewset's actions once it has served a GET: read as GET.
+            methods = {method.upper() for method in actions} - {"HEAD"}
         else:
             handlers = ("get", "post", "put", "patch", "delete")
             methods = {name.upper() for name in handlers if hasattr(view_class, name)}
