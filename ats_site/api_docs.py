@@ -7,9 +7,11 @@ caller with the API's 401; the docs page sends a browser to the login form inste
 
 from typing import Any
 
+from csp.decorators import csp_update
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponseBase
+from django.utils.decorators import method_decorator
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -31,6 +33,8 @@ class ApiSchemaView(SpectacularAPIView):
     permission_classes = [ApiDocsPermission]
 
 
+# Swagger UI's page carries one inline <style> and its widgets set styles: allowed here only.
+@method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="dispatch")
 class ApiDocsView(SpectacularSwaggerSplitView):
     """Swagger UI (its start-up script served as a file); anonymous browsers go to the login."""
 
