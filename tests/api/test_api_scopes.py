@@ -5,6 +5,7 @@ conf, enforced on every route; rankings need `candidates:read`, invitations
 import itertools
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ from rest_framework.test import APIClient
 
 from ats_site.accounts.models import Role, User
 from ats_site.accounts.services import user_create
-from ats_site.api_scopes import ROUTE_SCOPES, Scopes
+from ats_site.api_scopes import ROUTE_SCOPES, Scopes, scope_table_markdown
 from matching.models import ScoringRun
 from tests.factories import ApplicationFactory, VacancyFactory
 
@@ -60,6 +61,12 @@ def test_every_api_route_declares_its_scopes():
 
     assert routed - declared == set(), "routes missing from ats_site/api_scopes.py"
     assert declared - routed == set(), "table rows for routes that do not exist"
+
+
+def test_docs_security_prints_the_same_table():
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "security.md").read_text()
+
+    assert scope_table_markdown() in docs
 
 
 def _url(name: str) -> str:
