@@ -1,9 +1,11 @@
-"""Candidate API routes: ViewSets for the one router, and the `me/` self-service paths."""
+"""Candidate API routes: ViewSets for the one router, and the `me/` self-service paths.
+
+`me/applications/` is in ``vacancies.api.urls`` (applications live in vacancies).
+"""
 
 from django.urls import path
 
 from candidates.api.me import (
-    MeApplicationListView,
     MeConsentView,
     MeEmailConfirmView,
     MeEraseView,
@@ -25,7 +27,6 @@ ROUTES = [
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
-    path("me/applications/", MeApplicationListView.as_view(), name="me-applications"),
     path("me/consent/", MeConsentView.as_view(), name="me-consent"),
     path("me/email/confirm/", MeEmailConfirmView.as_view(), name="me-email-confirm"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
