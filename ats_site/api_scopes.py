@@ -23,8 +23,11 @@ class Scopes:
     is_for_clients: bool = True
     # The task routes: the view checks the scope of the task's subject (see api_tasks.py).
     is_by_subject: bool = False
+    note: str = ""
 
     def describe(self) -> str:
+        if self.note:
+            return self.note
         if not self.is_for_clients:
             return "not for API clients"
         if self.is_by_subject:
@@ -37,6 +40,8 @@ def needs(*scopes: str) -> Scopes:
 
 
 ANY_SIGNED_IN: Final = Scopes()
+ANYONE: Final = Scopes(note="none (the login itself)")
+DOCS: Final = Scopes(note="none (signed in, unless FAIRMATCH_API_DOCS_PUBLIC)")
 NOT_FOR_CLIENTS: Final = Scopes(is_for_clients=False)
 BY_SUBJECT: Final = Scopes(is_by_subject=True)
 
@@ -47,10 +52,10 @@ APPLICATIONS_READ: Final = needs("applications:read", "candidates:read")
 
 ROUTE_SCOPES: Final[dict[str, dict[str, Scopes]]] = {
     # Schema, docs and tokens: any signed-in user, each for their own token.
-    "api-schema": {"GET": ANY_SIGNED_IN},
-    "api-docs": {"GET": ANY_SIGNED_IN},
+    "api-schema": {"GET": DOCS},
+    "api-docs": {"GET": DOCS},
     "api-root": {"GET": ANY_SIGNED_IN},
-    "api-token": {"POST": ANY_SIGNED_IN},
+    "api-token": {"POST": ANYONE},
     "api-token-list": {"GET": ANY_SIGNED_IN},
     "api-token-revoke": {"DELETE": ANY_SIGNED_IN},
     "task-status": {"GET": BY_SUBJECT},
