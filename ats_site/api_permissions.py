@@ -1,7 +1,7 @@
 """API permissions by role, and the scopes an API client's token grants.
 
 Each resource names the roles that may read it and those that may write it; an API client
-also needs the scope `<resource>:read` or `<resource>:write` in `user.api_scopes`. Which rows
+also needs the scopes that ats_site/api_scopes.py lists for the route and method. Which rows
 a permitted user sees is the selectors' business (a candidate sees only themself).
 """
 
@@ -15,6 +15,7 @@ from ats_site.accounts.models import Role, User
 
 # Re-exported: API views take the signed-in user from here with the permission classes.
 from ats_site.accounts.request_user import authenticated_user as authenticated_user
+from ats_site.api_scopes import api_client_may
 
 CANDIDATE = Role.CANDIDATE.value
 RECRUITER = Role.RECRUITER.value
@@ -23,15 +24,10 @@ API_CLIENT = Role.API_CLIENT.value
 STAFF = frozenset({RECRUITER, HR_ADMIN})
 
 
-def has_scope(user: User, scope: str) -> bool:
-    """Whether an API client's token grants `scope` (e.g. "candidates:read")."""
-    return scope in (user.api_scopes or [])
-
-
 class RolePermission(BasePermission):
-    """Allows the roles listed for reads (safe methods) or writes; API clients need the scope."""
+    """Allows the roles listed for reads (safe methods) or writes; API clients need the scopes
+    of the route (ats_site/api_scopes.py)."""
 
-    resource: ClassVar[str] = ""
     read_roles: ClassVar[frozenset[str]] = frozenset()
     write_roles: ClassVar[frozenset[str]] = frozenset()
 
@@ -41,17 +37,12 @@ class RolePermission(BasePermission):
             return False
         is_read = request.method in SAFE_METHODS
         roles = self.read_roles if is_read else self.write_roles
-        if user.role not in roles:
-            return False
-        if user.role == API_CLIENT:
-            return has_scope(user, f"{self.resource}:{'read' if is_read else 'write'}")
-        return True
+        return user.role in roles and api_client_may(request, user)
 
 
 class CandidatePermission(RolePermission):
     """Candidates: staff and API clients; a candidate reads only their own record."""
 
-    resource = "candidates"
     read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
 
@@ -59,7 +50,6 @@ class CandidatePermission(RolePermission):
 class CandidateErasePermission(RolePermission):
     """Erasing a candidate (DELETE) is for HR admins only."""
 
-    resource = "candidates"
     read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = frozenset({HR_ADMIN})
 
@@ -67,7 +57,6 @@ class CandidateErasePermission(RolePermission):
 class CandidateDocumentPermission(RolePermission):
     """CVs: staff and API clients; a candidate reads and uploads their own."""
 
-    resource = "candidates"
     read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
 
@@ -75,7 +64,6 @@ class CandidateDocumentPermission(RolePermission):
 class VacancyPermission(RolePermission):
     """Vacancies: everyone signed in reads (candidates only open ones); staff and clients write."""
 
-    resource = "vacancies"
     read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
 
@@ -83,7 +71,6 @@ class VacancyPermission(RolePermission):
 class VacancyDeletePermission(RolePermission):
     """Deleting a vacancy (only one without applications) is for staff."""
 
-    resource = "vacancies"
     read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = STAFF
 
@@ -91,22 +78,15 @@ class VacancyDeletePermission(RolePermission):
 class ApplicationPermission(RolePermission):
     """The pipeline: staff and API clients; candidates use `me/applications/`."""
 
-    resource = "applications"
     read_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
 
 
 class TaskPermission(RolePermission):
-    """Background task state: staff and any API client (task ids come from their own writes)."""
+    """Background task state, read-only; who may see one task is decided by its subject (the
+    run's vacancy, the CV's candidate: ats_site/api_tasks.py), so every role may ask."""
 
-    resource = "tasks"
-    read_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
-
-    def has_permission(self, request: Request, view: APIView) -> bool:
-        user = request.user
-        if not isinstance(user, User) or not user.is_authenticated:
-            return False
-        return request.method in SAFE_METHODS and user.role in self.read_roles
+    read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
 
 
 class IsHrAdmin(BasePermission):

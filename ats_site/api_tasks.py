@@ -1,7 +1,9 @@
 """`GET /api/tasks/{id}/`: the state and progress of a background (Celery) task.
 
-Read from the configured result backend (django_celery_results' TaskResult by default). A task
-still waiting in the queue has no result yet and reads as PENDING, as in Celery itself.
+Read from the configured result backend (django_celery_results' TaskResult by default). Only
+whoever may read a task's subject sees it (ats_site/task_subjects.py); everyone else, and any
+id with no stored record yet, gets the same 404. The ids the API hands out are scoring runs'
+("scoring-run-<pk>"), which are always known.
 """
 
 import re
@@ -16,9 +18,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ats_site.api_permissions import TaskPermission
+from ats_site.accounts.models import User
+from ats_site.api_permissions import TaskPermission, authenticated_user
 from ats_site.api_schema import DETAIL_ERRORS, with_errors
 from ats_site.celery import app as celery_app
+from ats_site.task_subjects import celery_task_visible, scoring_run_visible
 from matching.models import ScoringRun
 
 TASK_ID_INVALID = "Unknown task id."
@@ -86,10 +90,10 @@ RUN_STATES = {
 }
 
 
-def scoring_run_status(pk: int) -> dict[str, Any]:
+def scoring_run_status(*, viewer: User, pk: int) -> dict[str, Any]:
     """A scoring run read as one task: state, progress over its applications, result."""
     run = ScoringRun.objects.filter(pk=pk).first()
-    if run is None:
+    if run is None or not scoring_run_visible(viewer=viewer, run=run):
         raise NotFound(TASK_ID_INVALID)
     state = RUN_STATES[ScoringRun.Status(run.status)]
     return {
@@ -113,13 +117,15 @@ class TaskStatusView(APIView):
         responses=with_errors({200: TaskStatusOutputSerializer}, DETAIL_ERRORS),
     )
     def get(self, request: Request, task_id: str) -> Response:
+        viewer = authenticated_user(request)
         run_match = SCORING_RUN_ID.fullmatch(task_id)
         if run_match is not None:
-            return Response(
-                TaskStatusOutputSerializer(scoring_run_status(int(run_match["pk"]))).data
-            )
+            run_status = scoring_run_status(viewer=viewer, pk=int(run_match["pk"]))
+            return Response(TaskStatusOutputSerializer(run_status).data)
         try:
             uuid.UUID(task_id)
         except ValueError as error:
             raise NotFound(TASK_ID_INVALID) from error
+        if not celery_task_visible(viewer=viewer, task_id=task_id):
+            raise NotFound(TASK_ID_INVALID)
         return Response(TaskStatusOutputSerializer(task_status(task_id)).data)

@@ -2,22 +2,23 @@
 
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from ats_site.accounts.views import (
     RateLimitedLoginView,
     RateLimitedPasswordResetView,
     rate_limited_admin_login,
 )
+from ats_site.api_docs import ApiDocsView, ApiSchemaView
 from matching.metrics_views import MetricsView
 
 urlpatterns = [
     # Before the admin site, so its login form has the web login's failure limit.
     path("admin/login/", rate_limited_admin_login),
     path("admin/", admin.site.urls),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # Behind login unless FAIRMATCH_API_DOCS_PUBLIC (ats_site/api_docs.py).
+    path("api/schema/", ApiSchemaView.as_view(), name="api-schema"),
     # The split view serves its start-up script as a file (?script), so no inline script.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", ApiDocsView.as_view(url_name="api-schema"), name="api-docs"),
     path("api/", include("ats_site.api_urls")),
     # Before Django's auth URLs, so the login form is the rate-limited one.
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),

@@ -1,9 +1,20 @@
 """Admin for candidates; sensitive attributes show only to users with their permission."""
 
-from django.conf import settings
-from django.contrib import admin
+from typing import Any
 
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from ats_site.accounts.models import Role, User
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+from candidates.services import candidate_erase
+
+# Written only by their services, never as free fields: consent by the candidate
+# (candidate_give_consent, with its date), anonymisation by erasure (the action below).
+SERVICE_ONLY_FIELDS = ("consent_version", "consent_given_at", "is_anonymised")
+ERASED_MESSAGE = "Erased the personal data of {count} candidate(s)."
 
 # Which field holds each collectable attribute; the setting decides which are shown.
 SENSITIVE_FIELDS = ("gender", "nationality", "ethnicity", "birth_year")
@@ -15,6 +26,12 @@ class CandidateDocumentInline(admin.TabularInline):
     fields = ("original_name", "content_type", "size", "parse_status", "created_at")
     readonly_fields = fields
     show_change_link = True
+
+
+def is_hr_admin(request: HttpRequest) -> bool:
+    """HR admins and superusers keep the admin's sensitive write paths."""
+    user = request.user
+    return bool(user.is_superuser or getattr(user, "role", None) == Role.HR_ADMIN)
 
 
 def collected_sensitive_fields() -> list[str]:
@@ -41,7 +58,33 @@ class CandidateAdmin(admin.ModelAdmin):
     search_fields = ("first_name", "last_name", "email", "headline", "external_id")
     date_hierarchy = "created_at"
     inlines = [CandidateDocumentInline, CandidateSensitiveAttributesInline]
-    readonly_fields = ("created_at", "updated_at", "consent_given_at")
+    actions = ["erase_personal_data"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = ["created_at", "updated_at", "retention_notice_sent_at", *SERVICE_ONLY_FIELDS]
+        if not is_hr_admin(request):
+            fields.append("user")  # relinking a profile to a login is for HR admins
+        return fields
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":
+            kwargs["queryset"] = User.objects.filter(role=Role.CANDIDATE)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_actions(self, request: HttpRequest) -> Any:
+        actions = super().get_actions(request)
+        if not is_hr_admin(request):
+            actions.pop("erase_personal_data", None)
+        return actions
+
+    @admin.action(description="Erase personal data (GDPR Art. 17, cannot be undone)")
+    def erase_personal_data(self, request: HttpRequest, queryset: QuerySet[Candidate]) -> None:
+        """The same erasure as the API and the web UI (`candidate_erase`)."""
+        user = request.user if isinstance(request.user, User) else None
+        candidates = list(queryset.filter(is_anonymised=False))
+        for candidate in candidates:
+            candidate_erase(candidate=candidate, erased_by=user)
+        self.message_user(request, ERASED_MESSAGE.format(count=len(candidates)), messages.SUCCESS)
 
 
 @admin.register(CandidateDocument)
@@ -50,7 +93,12 @@ class CandidateDocumentAdmin(admin.ModelAdmin):
     list_filter = ("parse_status", "content_type")
     search_fields = ("original_name", "sha256", "candidate__email", "candidate__last_name")
     list_select_related = ("candidate",)
-    readonly_fields = ("sha256", "size", "content_type", "created_at", "updated_at")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        fields = ["sha256", "size", "content_type", "created_at", "updated_at"]
+        if obj is not None:
+            fields.append("candidate")  # a CV never moves to another person
+        return fields
 
 
 @admin.register(CandidateSensitiveAttributes)

@@ -8,6 +8,7 @@ from typing import Any, Final
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from ats_site.common.spreadsheet import spreadsheet_safe_cell
 from fairness.models import AuditReport
 
 CSV_COLUMNS: Final = (
@@ -76,16 +77,20 @@ def _number(value: object) -> str:
 
 
 def report_csv_rows(audit: AuditReport) -> Iterator[dict[str, str]]:
-    """One row per attribute x outcome x reported group, with the CSV columns as strings."""
+    """One row per attribute x outcome x reported group, with the CSV columns as strings.
+
+    Every cell is spreadsheet-safe: names come from uploaded logs and may look like formulas.
+    """
     for outcome, attributes in report_outcomes(audit.report).items():
         for attribute, figures in attributes.items():
             for group, values in sorted(figures.get("groups", {}).items()):
-                yield {
+                row = {
                     "attribute": attribute,
                     "outcome": outcome,
                     "group": group,
                     **{column: _number(values.get(column)) for column in CSV_COLUMNS[3:]},
                 }
+                yield {column: spreadsheet_safe_cell(str(cell)) for column, cell in row.items()}
 
 
 def report_csv(audit: AuditReport) -> str:

@@ -13,6 +13,7 @@ from ats_site.exceptions import ApplicationError
 from fairness.core.audit import attributes_audit
 from fairness.core.exposure import exposure_audit, score_distributions
 from fairness.core.groups import FeatureColumn, age_band
+from fairness.group_size import min_group_size_resolve
 from fairness.models import AuditReport
 from fairness.selectors import (
     ApplicationAuditRow,
@@ -134,7 +135,7 @@ def audit_run_database(
     _check_attributes(attributes)
     if vacancy_id is not None and not Vacancy.objects.filter(pk=vacancy_id).exists():
         raise AuditError(ERROR_NO_VACANCY.format(vacancy_id=vacancy_id))
-    group_size = min_group_size or settings.FAIRNESS_MIN_GROUP_SIZE
+    group_size = min_group_size_resolve(requested=min_group_size)
     reference_year = timezone.now().year
     rows = application_audit_rows(vacancy_id=vacancy_id)
     audit_event_record(

@@ -3,7 +3,6 @@
 import json
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
 from ats_site.accounts.models import User
-from ats_site.exceptions import ApplicationError
+from ats_site.exceptions import ApplicationError, GroupTooSmall
 from ats_site.templatetags.web import scope_label
 from ats_site.web_views import HrAdminRequiredMixin
 from fairness.api.decision_logs import decision_log_audit_upload
@@ -211,11 +210,13 @@ class DecisionLogUploadView(HrAdminRequiredMixin, View):
                     attributes=data["attributes"],
                     outcome=data["outcome"].strip() or "selected",
                     score=data["score"].strip() or None,
-                    min_group_size=data["min_group_size"] or settings.FAIRNESS_MIN_GROUP_SIZE,
+                    min_group_size=data["min_group_size"],
                     n_bootstrap=UPLOAD_N_BOOTSTRAP,
                     random_state=UPLOAD_SEED,
                     run_by=_user(request),
                 )
+            except GroupTooSmall as error:
+                form.add_error("min_group_size", error.message)
             except ApplicationError as error:
                 form.add_error("decisions", error.message)
             else:

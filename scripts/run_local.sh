@@ -6,6 +6,9 @@ PY=${PY:-.venv/bin/python}
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-8000}
 mkdir -p var/log var/mail
+# No DEBUG pages unless asked (DJANGO_DEBUG=true), for the web server and the worker alike;
+# --insecure keeps serving static files.
+export DJANGO_DEBUG=${DJANGO_DEBUG:-false}
 # Sent mail goes to var/mail/ (one file per batch), which erasure rewrites, rather than into
 # the worker's log, which nothing could; set DJANGO_EMAIL_BACKEND to choose another backend.
 export DJANGO_EMAIL_BACKEND=${DJANGO_EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}
@@ -17,6 +20,4 @@ trap 'kill $worker 2>/dev/null || true' EXIT INT TERM
 echo "Worker started (pid $worker, log var/log/worker.log)."
 echo "FairMatch on http://$HOST:$PORT/  (admin: /admin/, API docs: /api/docs/)"
 echo "Sent mail (password resets, notices) is written to var/mail/."
-# No DEBUG pages unless asked (DJANGO_DEBUG=true); --insecure keeps serving static files.
-export DJANGO_DEBUG=${DJANGO_DEBUG:-false}
 "$PY" manage.py runserver "$HOST:$PORT" --noreload --insecure

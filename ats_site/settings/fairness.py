@@ -3,6 +3,8 @@
 from ats_site.env import env
 
 FAIRNESS_MIN_GROUP_SIZE = env.int("FAIRNESS_MIN_GROUP_SIZE", default=5)
+# No report, API call, command or form may suppress less than this (re-identification guard).
+FAIRNESS_MIN_GROUP_SIZE_FLOOR = env.int("FAIRNESS_MIN_GROUP_SIZE_FLOOR", default=5)
 # Which sensitive attributes this deployment may collect: French law restricts ethnicity,
 # LL144 audits ask for it. The forms, the admin and the audits follow this list.
 FAIRNESS_COLLECTED_ATTRIBUTES = env.list(

@@ -49,9 +49,13 @@ if FAIRMATCH_API_TOKEN_TTL_HOURS < 0:
 # /api/schema/ and /api/docs/ need a signed-in user unless this is true.
 FAIRMATCH_API_DOCS_PUBLIC = env.bool("FAIRMATCH_API_DOCS_PUBLIC", default=False)
 
-# django-csp 4, REPORT-ONLY for now: one inline style (templates/matching/_ranked_list.html) and
-# the Swagger UI page (CDN, inline script) do not satisfy it yet; enforce once they do.
-CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, Any] = {
+# django-csp 4, ENFORCED in every profile (base, so `make run`, production and tests alike): our
+# templates have no inline script, style element or style attribute (bars are SVG rects), and
+# /api/docs/ loads Swagger UI from local static files with its start-up script as a file; that
+# one page also allows inline styles (Swagger UI's own, ats_site/api_docs.py). An XSS that slips
+# through escaping cannot run inline script, load script from elsewhere, or post forms away.
+# FAIRMATCH_CSP_REPORT_ONLY=true sends the same policy as report-only (to trial a change).
+_CSP: dict[str, Any] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
@@ -65,6 +69,11 @@ CONTENT_SECURITY_POLICY_REPORT_ONLY: dict[str, Any] = {
         "frame-ancestors": ["'none'"],
     }
 }
+FAIRMATCH_CSP_REPORT_ONLY = env.bool("FAIRMATCH_CSP_REPORT_ONLY", default=False)
+if FAIRMATCH_CSP_REPORT_ONLY:
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _CSP
+else:
+    CONTENT_SECURITY_POLICY = _CSP
 API_DOCS_CDN = "https://cdn.jsdelivr.net"
 
 CACHE_TABLE = "fairmatch_cache"

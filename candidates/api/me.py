@@ -25,6 +25,8 @@ from candidates.api.serializers import (
     CandidateExportOutputSerializer,
     CandidateOutputSerializer,
     CandidateSelfUpdateInputSerializer,
+    EmailChangeConfirmInputSerializer,
+    MeUpdateOutputSerializer,
 )
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user
@@ -33,6 +35,10 @@ from candidates.services import (
     candidate_export,
     candidate_give_consent,
     candidate_update,
+)
+from candidates.services.email_change import (
+    candidate_email_change_confirm,
+    candidate_email_change_request,
 )
 
 NO_CANDIDATE_PROFILE = "No candidate profile is linked to this login."
@@ -60,15 +66,42 @@ class MeView(APIView):
         return Response(CandidateOutputSerializer(own_candidate(request)).data)
 
     @extend_schema(
-        summary="Update my profile",
+        summary="Update my profile (a new e-mail address waits for its confirmation)",
         request=CandidateSelfUpdateInputSerializer,
-        responses=with_errors({200: CandidateOutputSerializer}, WRITE_ERRORS),
+        responses=with_errors({200: MeUpdateOutputSerializer}, WRITE_ERRORS),
     )
     def patch(self, request: Request) -> Response:
         candidate = own_candidate(request)
         data = CandidateSelfUpdateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        candidate = candidate_update(candidate=candidate, data=dict(data.validated_data))
+        fields = dict(data.validated_data)
+        new_email = fields.pop("email", None)
+        candidate = candidate_update(candidate=candidate, data=fields)
+        pending = None
+        if new_email is not None:
+            # The same answer whether the address is free or taken (no existence oracle).
+            pending = candidate_email_change_request(candidate=candidate, email=new_email)
+            pending = None if pending == candidate.email else pending
+        body = {**CandidateOutputSerializer(candidate).data, "email_pending_confirmation": pending}
+        return Response(MeUpdateOutputSerializer(body).data)
+
+
+class MeEmailConfirmView(APIView):
+    """Confirm a new e-mail address with the code mailed to it."""
+
+    permission_classes = [IsCandidate]
+
+    @extend_schema(
+        summary="Confirm my new e-mail address",
+        request=EmailChangeConfirmInputSerializer,
+        responses=with_errors({200: CandidateOutputSerializer}, WRITE_ERRORS),
+    )
+    def post(self, request: Request) -> Response:
+        data = EmailChangeConfirmInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        candidate = candidate_email_change_confirm(
+            candidate=own_candidate(request), token=data.validated_data["token"]
+        )
         return Response(CandidateOutputSerializer(candidate).data)
 
 

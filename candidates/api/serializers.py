@@ -64,6 +64,19 @@ class CandidateSelfUpdateInputSerializer(serializers.Serializer):
     headline = _text(255)
 
 
+class MeUpdateOutputSerializer(CandidateOutputSerializer):
+    """`PATCH me/`: the profile, and the new address waiting for its mailbox to confirm it."""
+
+    email_pending_confirmation = serializers.EmailField(
+        allow_null=True,
+        help_text="A new e-mail address takes effect once confirmed: a code was sent to it.",
+    )
+
+
+class EmailChangeConfirmInputSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=1000)
+
+
 class CandidateUpdateInputSerializer(CandidateSelfUpdateInputSerializer):
     """Every field optional: only those sent change (staff may also set the external id)."""
 

@@ -7,6 +7,7 @@ from django.urls import path
 
 from candidates.api.me import (
     MeConsentView,
+    MeEmailConfirmView,
     MeEraseView,
     MeExportView,
     MeView,
@@ -27,6 +28,7 @@ ROUTES = [
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/consent/", MeConsentView.as_view(), name="me-consent"),
+    path("me/email/confirm/", MeEmailConfirmView.as_view(), name="me-email-confirm"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
     path("me/erase/", MeEraseView.as_view(), name="me-erase"),
 ]

@@ -14,6 +14,7 @@ from django.db import transaction
 from ats_site.accounts.models import User
 from fairness.core.audit import decision_log_audit
 from fairness.core.decision_log import DecisionLogError, read_decision_log
+from fairness.group_size import min_group_size_resolve
 from fairness.models import AuditReport
 from fairness.services import AuditError, audit_report_create
 
@@ -35,15 +36,17 @@ def decision_log_audit_upload(
     attributes: list[str],
     outcome: str,
     score: str | None,
-    min_group_size: int,
+    min_group_size: int | None,
     n_bootstrap: int,
     random_state: int,
     run_by: User | None,
 ) -> AuditReport:
     """Audit an uploaded decision log with `fairness.core` and store the report.
 
-    Raises AuditError (a 400) with the reader's one-line message for a log that cannot be read.
+    Raises AuditError (a 400) with the reader's one-line message for a log that cannot be read,
+    GroupTooSmall (a 400) for a `min_group_size` below the deployment's floor.
     """
+    min_group_size = min_group_size_resolve(requested=min_group_size)
     if len(data) > DECISION_LOG_MAX_BYTES:
         limit = DECISION_LOG_MAX_BYTES
         raise AuditError(DECISION_LOG_TOO_LARGE.format(size=len(data), limit=limit))

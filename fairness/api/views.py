@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
@@ -32,10 +31,6 @@ from fairness.exports import report_csv, report_pdf
 from fairness.models import AuditReport
 from fairness.selectors import audit_report_list
 from fairness.services import audit_run_database
-
-
-def _min_group_size(validated: dict[str, Any]) -> int:
-    return int(validated["min_group_size"] or settings.FAIRNESS_MIN_GROUP_SIZE)
 
 
 @extend_schema_view(
@@ -80,7 +75,7 @@ class AuditReportViewSet(
         audit_report = audit_run_database(
             vacancy_id=validated["vacancy"],
             attributes=validated["attributes"],
-            min_group_size=_min_group_size(validated),
+            min_group_size=validated["min_group_size"],
             n_bootstrap=validated["n_bootstrap"],
             random_state=validated["random_state"],
             run_by=authenticated_user(request),
@@ -112,7 +107,7 @@ class AuditReportViewSet(
             attributes=validated["attributes"],
             outcome=validated["outcome"],
             score=validated["score"] or None,
-            min_group_size=_min_group_size(validated),
+            min_group_size=validated["min_group_size"],
             n_bootstrap=validated["n_bootstrap"],
             random_state=validated["random_state"],
             run_by=authenticated_user(request),

@@ -12,8 +12,16 @@ from rest_framework.views import APIView
 
 from ats_site.accounts.audit import audit_event_record
 from ats_site.accounts.models import AuditEvent, User
-from ats_site.api_permissions import API_CLIENT, CANDIDATE, HR_ADMIN, RECRUITER, RolePermission
+from ats_site.api_permissions import (
+    API_CLIENT,
+    CANDIDATE,
+    HR_ADMIN,
+    RECRUITER,
+    RolePermission,
+    authenticated_user,
+)
 from candidates.models import Candidate
+from candidates.selectors import candidate_list
 from matching.api.serializers import (
     InviteOutputSerializer,
     MatchScoreOutputSerializer,
@@ -47,9 +55,8 @@ def _user(request: Request) -> User | None:
 
 
 class ScoresPermission(RolePermission):
-    """Scores and rankings: recruiters, HR admins, API clients with the `scores` scope."""
+    """Scores and rankings: recruiters, HR admins, API clients with the route's scopes."""
 
-    resource = "scores"
     read_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
     write_roles = frozenset({RECRUITER, HR_ADMIN, API_CLIENT})
 
@@ -57,7 +64,6 @@ class ScoresPermission(RolePermission):
 class RecommendationsPermission(RolePermission):
     """Job recommendations: staff, API clients, and a candidate for themself."""
 
-    resource = "scores"
     read_roles = frozenset({CANDIDATE, RECRUITER, HR_ADMIN, API_CLIENT})
 
 
@@ -209,13 +215,8 @@ class CandidateRecommendationsView(APIView):
         responses={200: RecommendationOutputSerializer(many=True)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        candidate = get_object_or_404(Candidate, pk=pk)
-        user = request.user
-        if getattr(user, "is_candidate", False) and candidate.user_id != user.pk:
-            return Response(
-                {"message": "You can only see your own recommendations.", "extra": {}},
-                status=status.HTTP_403_FORBIDDEN,
-            )
+        # Another candidate's id is the same 404 as an unknown one: ids reveal nothing.
+        candidate = get_object_or_404(candidate_list(viewer=authenticated_user(request)), pk=pk)
         query = RankingQuerySerializer(data={"k": request.query_params.get("k", 10)})
         query.is_valid(raise_exception=True)
         scored = candidate_recommend_vacancies(candidate=candidate, k=query.validated_data["k"])

@@ -8,6 +8,13 @@ from django.contrib.staticfiles import finders
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture
+def client(client, recruiter):  # type: ignore[no-untyped-def]
+    """Signed in: the docs are behind login (test_api_docs_access.py)."""
+    client.force_login(recruiter)
+    return client
+
+
 def test_api_docs_page_loads_swagger_ui_from_local_static_files(client):
     response = client.get("/api/docs/")
 

@@ -53,7 +53,7 @@ MATRIX: dict[str, tuple[str, str, dict[str, Any] | None, tuple[int, ...]]] = {
         "get",
         "/api/candidates/{other}/recommendations/",
         None,
-        (401, 403, 200, 200, 403),
+        (401, 404, 200, 200, 403),  # another candidate's id reads as unknown
     ),
 }
 

@@ -2,11 +2,13 @@
 and `me/`, called by every role, with the status each one must get."""
 
 import io
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django_celery_results.models import TaskResult
 from drf_spectacular.generators import SchemaGenerator
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,7 @@ ROUTES: dict[str, Route] = {
     "me_applications": Route("get", "/api/me/applications/"),
     "me_apply": Route("post", "/api/me/applications/", lambda w: {"vacancy": w.spare_vacancy.pk}),
     "me_consent": Route("post", "/api/me/consent/", lambda w: {"version": "2026-01"}),
+    "me_email_confirm": Route("post", "/api/me/email/confirm/", lambda w: {"token": "forged"}),
     "me_export": Route("get", "/api/me/export/"),
     "me_erase": Route("post", "/api/me/erase/", lambda w: {"confirm": True}),
 }
@@ -103,7 +106,8 @@ MATRIX: dict[str, tuple[int, int, int, int, int]] = {
     "application_retrieve": (401, 403, 200, 200, 403),
     "application_move": (401, 403, 200, 200, 403),
     "application_history": (401, 403, 200, 200, 403),
-    "task_status": (401, 403, 200, 200, 200),
+    # The other candidate's CV extraction: a candidate gets the unknown-id 404 (no oracle).
+    "task_status": (401, 404, 200, 200, 200),
     "audits_list": (401, 403, 403, 200, 403),
     "audits_create": (401, 403, 403, 201, 403),
     "audits_decision_log": (401, 403, 403, 201, 403),
@@ -115,6 +119,7 @@ MATRIX: dict[str, tuple[int, int, int, int, int]] = {
     "me_applications": (401, 200, 403, 403, 403),
     "me_apply": (401, 201, 403, 403, 403),
     "me_consent": (401, 200, 403, 403, 403),
+    "me_email_confirm": (401, 400, 403, 403, 403),
     "me_export": (401, 200, 403, 403, 403),
     "me_erase": (401, 204, 403, 403, 403),
 }
@@ -141,6 +146,19 @@ def _url(path: str, world: Any) -> str:
     )
 
 
+@pytest.fixture
+def _stored_cv_task(world: Any) -> None:
+    """TASK_ID is the extraction of the other candidate's CV, as django-celery-results stores it."""
+    TaskResult.objects.create(
+        task_id=TASK_ID,
+        task_name="candidates.tasks.cv_extract_task",
+        task_args=json.dumps(f"({world.document.pk},)"),
+        status="SUCCESS",
+        result=json.dumps("parsed"),
+    )
+
+
+@pytest.mark.usefixtures("_stored_cv_task")
 @pytest.mark.parametrize(("route_name", "role", "expected"), _cases())
 def test_permission_matrix(world, as_role, route_name, role, expected):
     route = ROUTES[route_name]

@@ -116,7 +116,7 @@ def wsgi_app() -> Iterator[Any]:
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(world, wsgi_app):
     token, _ = Token.objects.get_or_create(user=world.users["hr_admin"])
     headers = {"Authorization": f"Token {token.key}"}
-    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app)
+    schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", wsgi_app, headers=headers)
     operations = [result.ok() for result in schema.get_all_operations()]
     failures = {}
 

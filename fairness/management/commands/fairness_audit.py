@@ -6,15 +6,15 @@ from argparse import ArgumentParser
 from dataclasses import asdict
 from typing import Any, Final
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import DatabaseError
 
-from ats_site.exceptions import ApplicationError
+from ats_site.exceptions import ApplicationError, GroupTooSmall
 from fairness.core.audit import decision_log_audit
 from fairness.core.decision_log import DecisionLog, DecisionLogError, read_decision_log
 from fairness.core.mitigation import CONSTRAINTS, threshold_what_if
 from fairness.core.reports import render_attribute_table
+from fairness.group_size import min_group_size_resolve
 from fairness.models import AuditReport
 from fairness.services import DEFAULT_DATABASE_ATTRIBUTES, audit_report_create, audit_run_database
 
@@ -103,7 +103,10 @@ class Command(BaseCommand):
 
 
 def _min_group_size(options: dict[str, Any]) -> int:
-    return int(options["min_group_size"] or settings.FAIRNESS_MIN_GROUP_SIZE)
+    try:
+        return min_group_size_resolve(requested=options["min_group_size"])
+    except GroupTooSmall as error:
+        raise CommandError(error.message) from error
 
 
 def _run_decision_log_audit(options: dict[str, Any]) -> dict[str, Any]:
