@@ -17,14 +17,20 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     for _folder in ("out", "processed", "control"):
         Path(_queue_dir, _folder).mkdir(parents=True, exist_ok=True)
 
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
-    {
-        "data_folder_in": f"{_queue_dir}/out",
-        "data_folder_out": f"{_queue_dir}/out",
-        "processed_folder": f"{_queue_dir}/processed",
-        "control_folder": f"{_queue_dir}/control",
+
+def filesystem_broker_options(queue_dir: str | Path) -> dict[str, object]:
+    """Transport options of the filesystem broker whose queue lives in `queue_dir`."""
+    return {
+        "data_folder_in": f"{queue_dir}/out",
+        "data_folder_out": f"{queue_dir}/out",
+        "processed_folder": f"{queue_dir}/processed",
+        "control_folder": f"{queue_dir}/control",
         "store_processed": False,
     }
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    filesystem_broker_options(_queue_dir)
     if CELERY_BROKER_URL.startswith("filesystem")
     # Redis redelivers a message unacknowledged this long (a killed worker's task).
     else {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
