@@ -65,9 +65,17 @@ FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS = env.int(
 )
 FAIRMATCH_TASK_MAX_ATTEMPTS = env.int("FAIRMATCH_TASK_MAX_ATTEMPTS", default=3)
 FAIRMATCH_REAPER_SECONDS = env.float("FAIRMATCH_REAPER_SECONDS", default=60.0)
-# Staff pages show a banner when work has waited this long (or no worker answers a ping).
+# Staff pages show a banner when work has waited this long, or when no worker wrote its
+# heartbeat (a thread in each worker, every FAIRMATCH_WORKER_HEARTBEAT_SECONDS) within
+# FAIRMATCH_WORKER_DEAD_AFTER_SECONDS; the check is cached FAIRMATCH_QUEUE_HEALTH_CACHE_SECONDS.
 FAIRMATCH_QUEUE_ALERT_MINUTES = env.float("FAIRMATCH_QUEUE_ALERT_MINUTES", default=10.0)
-FAIRMATCH_WORKER_PING_TIMEOUT = env.float("FAIRMATCH_WORKER_PING_TIMEOUT", default=1.0)
+FAIRMATCH_WORKER_HEARTBEAT_SECONDS = env.float("FAIRMATCH_WORKER_HEARTBEAT_SECONDS", default=15.0)
+FAIRMATCH_WORKER_DEAD_AFTER_SECONDS = env.float("FAIRMATCH_WORKER_DEAD_AFTER_SECONDS", default=60.0)
+FAIRMATCH_QUEUE_HEALTH_CACHE_SECONDS = env.int("FAIRMATCH_QUEUE_HEALTH_CACHE_SECONDS", default=30)
+# A CV unread this long after upload says "waiting for the worker" to its uploader.
+FAIRMATCH_WORKER_WAIT_NOTICE_SECONDS = env.float(
+    "FAIRMATCH_WORKER_WAIT_NOTICE_SECONDS", default=60.0
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "candidate-retention": {

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from kombu import Connection
+from kombu import pools as kombu_pools
 
 from ats_site.celery import app as celery_app
 from ats_site.settings.celery import filesystem_broker_options
@@ -121,8 +122,8 @@ def publishing_to(broker: Broker) -> Iterator[None]:
     saved = (conf.broker_url, conf.broker_transport_options, os.environ.get("CELERY_BROKER_URL"))
 
     def switch(url: str, options: dict[str, object], environ: str | None) -> None:
-        if celery_app._pool is not None:
-            celery_app._pool.force_close_all()
+        # Close every pooled broker connection and forget the pools (kombu keeps a registry).
+        kombu_pools.reset()
         celery_app._pool = None
         celery_app.amqp._producer_pool = None
         # Celery reads CELERY_BROKER_URL from the environment before its configuration.
