@@ -6,11 +6,11 @@ from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
-from ats_site.accounts.models import User
+from ats_site.accounts.models import Role
 from ats_site.operations.models import WorkerHeartbeat
 from ats_site.operations.selectors import queue_health_get
 from candidates.services.uploads import cv_upload
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, UserFactory
 from tests.integration.conftest import WorkerProcess, configured_broker, purge_queues, wait_until
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -22,7 +22,9 @@ def _alive() -> bool:
     return queue_health_get(use_cache=False).worker_alive
 
 
-def test_banner_follows_a_real_workers_heartbeat(recruiter: User, settings) -> None:
+def test_banner_follows_a_real_workers_heartbeat(settings) -> None:
+    # A factory user: the transactional flush has removed the role groups the fixture needs.
+    recruiter = UserFactory(role=Role.RECRUITER)
     settings.FAIRMATCH_WORKER_DEAD_AFTER_SECONDS = 3
     purge_queues(configured_broker())
     worker = WorkerProcess({"FAIRMATCH_WORKER_HEARTBEAT_SECONDS": "1"}, queues="default")
