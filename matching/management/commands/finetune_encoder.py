@@ -14,7 +14,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.cards.model_card import ModelCard, RankingEval, write_model_card
-from matching.core.encoding.encoder import SentenceTransformerEncoder, default_model_path
+from matching.core.encoding.encoder import default_model_path
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 from matching.core.training.finetune import (
     FinetuneConfig,
     cosine_ranking_metrics,
