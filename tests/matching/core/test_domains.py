@@ -9,7 +9,7 @@ import pytest
 
 from matching.core.encoding.encoder import Encoder
 from matching.core.encoding.registry import load_encoder
-from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.occupations.domain_metrics import classification_report
 from matching.core.occupations.domain_training import (
     LabelledText,
     held_out_score,
