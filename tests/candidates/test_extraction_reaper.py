@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats_site.accounts.models import Role
+from ats_site.celery import app as celery_app
 from candidates.models import CandidateDocument
 from candidates.services import documents
 from candidates.services.documents import EXTRACTION_GAVE_UP, document_extract
+from candidates.services.enqueue import CV_EXTRACT_TASK
 from candidates.services.reaper import cv_extractions_stalled_reap
 from candidates.services.uploads import cv_upload
 from candidates.tasks import cv_extract_task
@@ -31,9 +33,15 @@ def short_timeouts(settings):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def enqueued(monkeypatch) -> list[int]:  # type: ignore[no-untyped-def]
-    """What the reaper publishes (it enqueues after commit); the test runs the worker's part."""
+    """The CVs the reaper publishes for extraction (after commit, by task name); the test
+    then runs the worker's part."""
     published: list[int] = []
-    monkeypatch.setattr(cv_extract_task, "delay", published.append)
+
+    def send_task(name: str, args: tuple[int, ...] = (), **_: object) -> None:
+        assert name == CV_EXTRACT_TASK
+        published.extend(args)
+
+    monkeypatch.setattr(celery_app, "send_task", send_task)
     return published
 
 
