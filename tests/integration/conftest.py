@@ -22,7 +22,7 @@ from ats_site.settings.celery import filesystem_broker_options
 from tests.conftest import REPO_ROOT
 
 
-def _database_url() -> str:
+def database_url() -> str:
     database = connection.settings_dict
     if database["ENGINE"].endswith("sqlite3"):
         return f"sqlite:///{database['NAME']}"
@@ -146,7 +146,7 @@ def _process_env(extra: dict[str, str]) -> dict[str, str]:
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "ats_site.settings.test",
-        "DATABASE_URL": _database_url(),
+        "DATABASE_URL": database_url(),
         "FAIRMATCH_TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
         **configured_broker().env,
         **extra,
