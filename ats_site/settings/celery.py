@@ -59,7 +59,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Crash safety on every broker (the filesystem one never redelivers): a batch or CV extraction
 # whose attempt is older than this (default: the hard time limit, which no live task outlives)
 # lost its worker and is enqueued again by the reaper; after FAIRMATCH_TASK_MAX_ATTEMPTS it
-# fails, with the reason shown. docs/reliability.md
+# fails, with the reason shown. docs/security.md ("Fault model")
 FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS = env.int(
     "FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS", default=CELERY_TASK_TIME_LIMIT
 )
