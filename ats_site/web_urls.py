@@ -8,6 +8,7 @@ from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
 from vacancies import candidate_views as application_views
+from vacancies import occupation_views
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -38,6 +39,16 @@ urlpatterns = [
         vacancy_views.SkillAutocompleteView.as_view(),
         name="skill-autocomplete",
     ),
+    path(
+        "occupations/autocomplete/",
+        occupation_views.OccupationAutocompleteView.as_view(),
+        name="occupation-autocomplete",
+    ),
+    path(
+        "occupations/suggestions/",
+        occupation_views.OccupationSuggestionsView.as_view(),
+        name="occupation-suggestions",
+    ),
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
     path(
         "candidates/<int:pk>/",
@@ -60,6 +71,7 @@ urlpatterns = [
     ),
     path("me/data/", candidate_views.MyDataView.as_view(), name="my-data"),
     path("me/data/export/", candidate_views.MyDataExportView.as_view(), name="my-data-export"),
+    path("me/data/summary/", candidate_views.MyDataSummaryView.as_view(), name="my-data-summary"),
     path("me/data/erase/", candidate_views.MyDataEraseView.as_view(), name="my-data-erase"),
     # HR admins
     path("fairness/", fairness_views.FairnessDashboardView.as_view(), name="fairness-dashboard"),

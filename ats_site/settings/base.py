@@ -150,6 +150,8 @@ FAIRMATCH_TALENT_POOL_CONSENT_DAYS = env.int("FAIRMATCH_TALENT_POOL_CONSENT_DAYS
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Where the file-based backend (`make run`'s default) stores sent mail; erasure rewrites it.
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="FairMatch <no-reply@localhost>")
 
 LOGGING = {

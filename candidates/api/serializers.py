@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from matching.occupation_serializers import occupation_reading_field
+
 
 def _text(max_length: int) -> serializers.CharField:
     """An optional text field that may be blank."""
@@ -31,6 +33,7 @@ class CandidateOutputSerializer(serializers.Serializer):
     consent_version = serializers.CharField()
     consent_given_at = serializers.DateTimeField(allow_null=True)
     is_anonymised = serializers.BooleanField()
+    occupations = occupation_reading_field("occupation_reading")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
@@ -114,7 +117,15 @@ class CandidateEraseInputSerializer(serializers.Serializer):
 class CandidateExportOutputSerializer(serializers.Serializer):
     """Everything FairMatch holds about the candidate (GDPR access and portability)."""
 
+    format_version = serializers.IntegerField()
     profile = serializers.DictField()
+    account = serializers.DictField(allow_null=True)
     consent = serializers.DictField()
+    sensitive_attributes = serializers.DictField(
+        allow_null=True, help_text="Only in the candidate's own export."
+    )
     documents = serializers.ListField(child=serializers.DictField())
     applications = serializers.ListField(child=serializers.DictField())
+    scores = serializers.ListField(child=serializers.DictField())
+    scoring_logic = serializers.DictField()
+    access_log = serializers.ListField(child=serializers.DictField())
