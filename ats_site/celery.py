@@ -1,9 +1,13 @@
 """Celery application: configured from Django settings under the CELERY_ namespace."""
 
 import os
+from typing import TYPE_CHECKING
 
 from celery import Celery
-from celery.signals import worker_process_init
+from celery.signals import worker_process_init, worker_ready, worker_shutdown
+
+if TYPE_CHECKING:
+    from ats_site.operations.heartbeat import HeartbeatThread
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ats_site.settings.base")
 
@@ -24,3 +28,27 @@ def warm_encoder(**_: object) -> None:
     except ImportError:  # the engine is optional for light-only workers
         return
     default_encoder()
+
+
+_heartbeats: "list[HeartbeatThread]" = []
+
+
+@worker_ready.connect
+def start_heartbeat(sender: object, **_: object) -> None:
+    """Write this worker's heartbeat from a thread while it lives (the staff banner reads it)."""
+    from ats_site.operations.heartbeat import HeartbeatThread
+
+    consumer = sender
+    hostname = str(getattr(consumer, "hostname", "") or "worker")
+    queues = ",".join(sorted(app.amqp.queues.consume_from or {}))
+    thread = HeartbeatThread(hostname=hostname, queues=queues)
+    thread.start()
+    _heartbeats.append(thread)
+
+
+@worker_shutdown.connect
+def stop_heartbeat(**_: object) -> None:
+    """A clean shutdown removes the heartbeat at once."""
+    while _heartbeats:
+        thread = _heartbeats.pop()
+        thread.stop()

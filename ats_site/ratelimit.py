@@ -5,6 +5,7 @@ Counts live in the default cache: per process with the local-memory default of t
 profile, shared by every web process in production (Redis or the database cache).
 """
 
+import contextlib
 import re
 import time
 from dataclasses import dataclass
@@ -57,6 +58,22 @@ def rate_limit_hit(*, scope: str, key: str, rate: Rate) -> int:
     except ValueError:  # expired between add and incr: a new window
         cache.set(cache_key, 1, timeout=rate.period_s)
         return 1
+
+
+def rate_limit_reserve(*, scope: str, key: str, rate: Rate) -> bool:
+    """Take one of the window's slots atomically; False (nothing taken) when they are all
+    taken. Checking a count and incrementing it later lets attempts that arrive together
+    in several processes all pass; one increment that decides cannot be overrun."""
+    if rate_limit_hit(scope=scope, key=key, rate=rate) <= rate.limit:
+        return True
+    rate_limit_release(scope=scope, key=key, rate=rate)
+    return False
+
+
+def rate_limit_release(*, scope: str, key: str, rate: Rate) -> None:
+    """Give a reserved slot back (an attempt that should not count, e.g. a good password)."""
+    with contextlib.suppress(ValueError):  # the window ended meanwhile: nothing to give back
+        cache.decr(_key(scope, key, rate))
 
 
 def client_address(request: HttpRequest) -> str:

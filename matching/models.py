@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 
 from ats_site.common.models import BaseModel
 
@@ -67,6 +68,14 @@ class ScoringRun(BaseModel):
     @property
     def progress(self) -> float:
         return 1.0 if self.total == 0 else self.done / self.total
+
+    @property
+    def status_text(self) -> str:
+        """The status as shown: a failed run says why ("failed: <reason>")."""
+        label = gettext(self.get_status_display())
+        if self.status == self.Status.FAILED and self.message:
+            return gettext("%(status)s: %(reason)s") % {"status": label, "reason": self.message}
+        return label
 
 
 class MatchScore(BaseModel):

@@ -59,7 +59,14 @@ class ScoringRunProgressView(StaffRequiredMixin, View):
     def get(self, request: HttpRequest, pk: int) -> JsonResponse:
         run = get_object_or_404(ScoringRun, pk=pk)
         return JsonResponse(
-            {"status": run.status, "done": run.done, "total": run.total, "progress": run.progress}
+            {
+                "status": run.status,
+                "status_text": run.status_text,
+                "message": run.message,
+                "done": run.done,
+                "total": run.total,
+                "progress": run.progress,
+            }
         )
 
 

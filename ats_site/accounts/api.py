@@ -9,12 +9,17 @@ from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
-from ats_site.accounts.lockout import ACCOUNT_LOCKED, account_lock_remaining, username_key
+from ats_site.accounts.lockout import (
+    ACCOUNT_BUSY,
+    ACCOUNT_LOCKED,
+    account_attempt,
+    account_lock_remaining,
+)
 from ats_site.accounts.request_user import authenticated_user
 from ats_site.accounts.services import user_authenticate
+from ats_site.accounts.throttles import LoginAddressThrottle, LoginUsernameThrottle
 from ats_site.accounts.tokens import token_expires_at, token_issue, token_list, token_revoke
 from ats_site.api_schema import AUTH_ERRORS, DETAIL_ERRORS, with_errors
 
@@ -42,35 +47,26 @@ class TokenListItemSerializer(serializers.Serializer):
         return expires_at.isoformat() if expires_at else None
 
 
-class LoginUsernameThrottle(SimpleRateThrottle):
-    """Token logins per username, whatever address they come from (scope `login-username`)."""
-
-    scope = "login-username"
-
-    def get_cache_key(self, request: Request, view: APIView) -> str | None:
-        data = request.data if isinstance(request.data, dict) else {}
-        username = str(data.get("username") or "")
-        if not username:
-            return None
-        return self.cache_format % {"scope": self.scope, "ident": username_key(username)}
-
-
 class TokenObtainView(APIView):
     """Exchange a username and password for an API token (expires; see GET auth/tokens/)."""
 
     permission_classes = [AllowAny]
     authentication_classes: list[type] = []
-    throttle_classes = [ScopedRateThrottle, LoginUsernameThrottle]
+    throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
     throttle_scope = "login"
 
     @extend_schema(request=TokenObtainInputSerializer, responses={200: TokenOutputSerializer})
     def post(self, request: Request) -> Response:
         data = TokenObtainInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        locked = account_lock_remaining(data.validated_data["username"])
-        if locked:
-            raise Throttled(wait=locked, detail=ACCOUNT_LOCKED.format(seconds=locked))
-        user = user_authenticate(request=request, **data.validated_data)
+        username = data.validated_data["username"]
+        with account_attempt(username) as ours:
+            if not ours:
+                raise Throttled(wait=1, detail=ACCOUNT_BUSY)
+            locked = account_lock_remaining(username)
+            if locked:
+                raise Throttled(wait=locked, detail=ACCOUNT_LOCKED.format(seconds=locked))
+            user = user_authenticate(request=request, **data.validated_data)
         token = token_issue(user=user)
         return Response(TokenOutputSerializer({"token": token.key}).data, status=status.HTTP_200_OK)
 

@@ -17,14 +17,20 @@ if CELERY_BROKER_URL.startswith("filesystem"):
     for _folder in ("out", "processed", "control"):
         Path(_queue_dir, _folder).mkdir(parents=True, exist_ok=True)
 
-CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
-    {
-        "data_folder_in": f"{_queue_dir}/out",
-        "data_folder_out": f"{_queue_dir}/out",
-        "processed_folder": f"{_queue_dir}/processed",
-        "control_folder": f"{_queue_dir}/control",
+
+def filesystem_broker_options(queue_dir: str | Path) -> dict[str, object]:
+    """Transport options of the filesystem broker whose queue lives in `queue_dir`."""
+    return {
+        "data_folder_in": f"{queue_dir}/out",
+        "data_folder_out": f"{queue_dir}/out",
+        "processed_folder": f"{queue_dir}/processed",
+        "control_folder": f"{queue_dir}/control",
         "store_processed": False,
     }
+
+
+CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = (
+    filesystem_broker_options(_queue_dir)
     if CELERY_BROKER_URL.startswith("filesystem")
     # Redis redelivers a message unacknowledged this long (a killed worker's task).
     else {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600)}
@@ -53,15 +59,23 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Crash safety on every broker (the filesystem one never redelivers): a batch or CV extraction
 # whose attempt is older than this (default: the hard time limit, which no live task outlives)
 # lost its worker and is enqueued again by the reaper; after FAIRMATCH_TASK_MAX_ATTEMPTS it
-# fails, with the reason shown. docs/reliability.md
+# fails, with the reason shown. docs/security.md ("Fault model")
 FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS = env.int(
     "FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS", default=CELERY_TASK_TIME_LIMIT
 )
 FAIRMATCH_TASK_MAX_ATTEMPTS = env.int("FAIRMATCH_TASK_MAX_ATTEMPTS", default=3)
 FAIRMATCH_REAPER_SECONDS = env.float("FAIRMATCH_REAPER_SECONDS", default=60.0)
-# Staff pages show a banner when work has waited this long (or no worker answers a ping).
+# Staff pages show a banner when work has waited this long, or when no worker wrote its
+# heartbeat (a thread in each worker, every FAIRMATCH_WORKER_HEARTBEAT_SECONDS) within
+# FAIRMATCH_WORKER_DEAD_AFTER_SECONDS; the check is cached FAIRMATCH_QUEUE_HEALTH_CACHE_SECONDS.
 FAIRMATCH_QUEUE_ALERT_MINUTES = env.float("FAIRMATCH_QUEUE_ALERT_MINUTES", default=10.0)
-FAIRMATCH_WORKER_PING_TIMEOUT = env.float("FAIRMATCH_WORKER_PING_TIMEOUT", default=1.0)
+FAIRMATCH_WORKER_HEARTBEAT_SECONDS = env.float("FAIRMATCH_WORKER_HEARTBEAT_SECONDS", default=15.0)
+FAIRMATCH_WORKER_DEAD_AFTER_SECONDS = env.float("FAIRMATCH_WORKER_DEAD_AFTER_SECONDS", default=60.0)
+FAIRMATCH_QUEUE_HEALTH_CACHE_SECONDS = env.int("FAIRMATCH_QUEUE_HEALTH_CACHE_SECONDS", default=30)
+# A CV unread this long after upload says "waiting for the worker" to its uploader.
+FAIRMATCH_WORKER_WAIT_NOTICE_SECONDS = env.float(
+    "FAIRMATCH_WORKER_WAIT_NOTICE_SECONDS", default=60.0
+)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "candidate-retention": {

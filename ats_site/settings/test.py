@@ -31,13 +31,9 @@ if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
     )
     for _folder in ("out", "processed", "control"):
         (_test_queue / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_test_queue / "out"),
-        "data_folder_out": str(_test_queue / "out"),
-        "processed_folder": str(_test_queue / "processed"),
-        "control_folder": str(_test_queue / "control"),
-        "store_processed": False,
-    }
-else:
-    # Short, so the crash-resume test sees a killed worker's batch come back quickly.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 8}
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(_test_queue)  # noqa: F405
+
+# Short, so the crash tests see a killed worker's message come back quickly on Redis.
+FAIRMATCH_TEST_REDIS_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 8}
+if not CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
+    CELERY_BROKER_TRANSPORT_OPTIONS = FAIRMATCH_TEST_REDIS_TRANSPORT_OPTIONS

@@ -6,6 +6,8 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext, gettext_noop
 
+from ats_site.operations.selectors import document_waiting_for_worker
+from candidates.models import CandidateDocument
 from vacancies.workflow import STATUS_LABELS, ApplicationStatus
 
 register = template.Library()
@@ -87,3 +89,9 @@ def scope_label(scope: str) -> str:
     if match:
         return gettext("vacancy %(id)s") % {"id": match.group(1)}
     return scope
+
+
+@register.filter
+def waiting_for_worker(document: CandidateDocument) -> bool:
+    """An unread CV with no live worker, or waiting too long: say so, not a bare "Pending"."""
+    return document_waiting_for_worker(document=document)

@@ -134,6 +134,8 @@ class ScoringRunOutputSerializer(serializers.Serializer):
     done = serializers.IntegerField()
     progress = serializers.FloatField()
     model_version = serializers.CharField()
+    # Why a failed run stopped (empty otherwise).
+    message = serializers.CharField()
 
     def get_task_id(self, run) -> str:  # type: ignore[no-untyped-def]
         return f"scoring-run-{run.pk}"

@@ -147,15 +147,19 @@
   var POLL_MS = 1000;
   document.querySelectorAll("progress[data-run-progress]").forEach(function (bar) {
     var url = bar.getAttribute("data-run-progress");
-    var status = document.querySelector("[data-run-status]");
-    var done = document.querySelector("[data-run-done]");
+    // The status and count next to this bar (a run's page, or its line on the dashboard).
+    var scope = bar.closest("li") || document;
+    var status = scope.querySelector("[data-run-status]");
+    var done = scope.querySelector("[data-run-done]");
     function poll() {
       fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
         .then(function (response) { return response.json(); })
         .then(function (run) {
           bar.max = Math.max(run.total, 1);
           bar.value = run.done;
-          if (status) { status.textContent = run.status; }
+          // A failed run says why instead of a bar stuck part-way.
+          if (status) { status.textContent = run.status_text; }
+          if (run.status === "failed") { bar.classList.add("run-failed"); }
           if (done) { done.textContent = run.done; }
           if (run.status === "pending" || run.status === "running") {
             window.setTimeout(poll, POLL_MS);

@@ -1,10 +1,21 @@
-"""End to end: an uploaded CV is extracted by a real worker on the configured broker."""
+"""End to end: an uploaded CV is extracted by a real worker; one whose worker died is read again."""
+
+from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
+from candidates.models import CandidateDocument
 from candidates.services.uploads import cv_upload
 from tests.factories import CandidateFactory
-from tests.integration.conftest import wait_until
+from tests.integration.conftest import (
+    CRASH_ATTEMPT_TIMEOUT,
+    CRASH_ENV,
+    BeatProcess,
+    WorkerProcess,
+    purge_queues,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -29,3 +40,35 @@ def test_uploaded_cv_is_parsed_by_a_real_worker(celery_worker_process):
     assert document.parse_status == "parsed", document.error_message
     assert "Backend developer." in document.extracted_text
     assert document.profile["has_summary"] is True
+
+
+def test_a_cv_left_processing_by_a_killed_worker_is_read_by_the_next_one(crash_broker):
+    """The worker died after claiming the CV, its message gone (the filesystem broker drops
+    it; on Redis it may come back too): beat's reaper enqueues it again and a worker reads it."""
+    env = {**CRASH_ENV, **crash_broker.env}
+    # Only the light queue: the sweep (queue "gpu") would load the encoder first.
+    worker, beat = WorkerProcess(env, queues="default"), BeatProcess(env)
+    document = cv_upload(candidate=CandidateFactory(), data=CV, original_name="cv.txt").document
+    purge_queues(crash_broker)  # the upload's message is the one the killed worker took
+    CandidateDocument.objects.filter(pk=document.pk).update(
+        parse_status="processing", parse_attempts=1, attempted_at=timezone.now()
+    )
+    try:
+        worker.start()
+        beat.start()
+
+        def finished() -> bool:
+            document.refresh_from_db()
+            return document.parse_status not in ("pending", "processing")
+
+        assert wait_until(finished, timeout=CRASH_ATTEMPT_TIMEOUT + 60), _tail(worker.log_path)
+    finally:
+        beat.stop()
+        worker.stop()
+    assert document.parse_status == "parsed", document.error_message
+    assert "Backend developer." in document.extracted_text
+    assert document.parse_attempts == 2
+
+
+def _tail(log: Path) -> str:
+    return log.read_text()[-3000:] if log.exists() else "no worker log"

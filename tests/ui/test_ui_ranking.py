@@ -36,4 +36,4 @@ def test_recruiter_reads_why_a_candidate_ranks_first_and_starts_a_rescore(
     page.locator("#run-progress").wait_for()
     screenshot("recruiter-rescore-progress")
     assert ScoringRun.objects.count() == 2
-    assert page.locator("[data-run-status]").inner_text() in {"pending", "running", "succeeded"}
+    assert page.locator("[data-run-status]").inner_text() in {"Pending", "Running", "Succeeded"}

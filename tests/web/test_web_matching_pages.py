@@ -1,12 +1,16 @@
 """Matching pages: ranked list with explanations, re-score with progress, talent pool, advice."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates.models import Candidate
-from matching.models import MatchScore, ScoringRun
-from matching.services.batches import scoring_batch_run
+from matching.models import MatchScore, ScoringBatch, ScoringRun
+from matching.services.batches import BATCH_GAVE_UP, scoring_batch_run
+from matching.services.reaper import scoring_stalled_reap
 from matching.services.runs import scoring_run_start
 from matching.services.versions import current_model_version
 from tests.factories import ApplicationFactory, CandidateDocumentFactory, VacancyFactory
@@ -48,7 +52,42 @@ def test_rescore_starts_a_run_and_its_progress_is_served_as_json(
     page = recruiter_client.get(response["Location"]).content.decode()
     assert "data-run-progress" in page
     progress = recruiter_client.get(reverse("web:scoring-run-progress", args=[run.pk])).json()
-    assert progress == {"status": "pending", "done": 0, "total": 1, "progress": 0.0}
+    assert progress == {
+        "status": "pending",
+        "status_text": "Pending",
+        "message": "",
+        "done": 0,
+        "total": 1,
+        "progress": 0.0,
+    }
+
+
+def test_a_run_that_used_its_attempts_shows_failed_with_the_reason_not_a_stuck_bar(
+    recruiter_client: Client, vacancy: Vacancy, settings
+) -> None:
+    settings.FAIRMATCH_TASK_ATTEMPT_TIMEOUT_SECONDS = 60
+    for _ in range(4):
+        ApplicationFactory(vacancy=vacancy)
+    run = scoring_run_start(vacancy=vacancy, batch_size=2)
+    first, second = run.batches.order_by("index")
+    scoring_batch_run(batch_id=first.pk)
+    # The second batch's worker was killed on every attempt; the last one long ago.
+    long_ago = timezone.now() - timedelta(minutes=5)
+    ScoringBatch.objects.filter(pk=second.pk).update(
+        attempts=settings.FAIRMATCH_TASK_MAX_ATTEMPTS, attempted_at=long_ago
+    )
+    ScoringRun.objects.filter(pk=run.pk).update(status="running")
+
+    assert scoring_stalled_reap().failed == 1
+
+    reason = BATCH_GAVE_UP.format(index=1, attempts=settings.FAIRMATCH_TASK_MAX_ATTEMPTS)
+    progress = recruiter_client.get(reverse("web:scoring-run-progress", args=[run.pk])).json()
+    assert (progress["status"], progress["done"], progress["total"]) == ("failed", 2, 4)
+    assert progress["status_text"] == f"Failed: {reason}"
+    page = recruiter_client.get(reverse("web:scoring-run", args=[run.pk])).content.decode()
+    assert f"Failed: {reason}" in page
+    api_run = recruiter_client.get(f"/api/scoring-runs/{run.pk}/").json()
+    assert (api_run["status"], api_run["message"]) == ("failed", reason)
 
 
 def test_talent_pool_page_lists_members_and_invites_one(

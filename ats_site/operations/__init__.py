@@ -1,0 +1,1 @@
+"""Operations: is background work moving? Worker heartbeats and the queue's health."""
