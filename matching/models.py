@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from ats_site.common.models import BaseModel
+from matching.core.scoring.scoring import bucket_for
 
 
 class EmbeddingRecord(BaseModel):
@@ -121,6 +122,13 @@ class MatchScore(BaseModel):
     def effective_score(self) -> float:
         """The recruiter's override when there is one, else the model's score."""
         return self.override_score if self.override_score is not None else self.score
+
+    @property
+    def effective_bucket(self) -> str:
+        """The bucket of the effective score: an override of 40 is not "strong"."""
+        if self.override_score is None:
+            return self.bucket
+        return str(bucket_for(self.override_score))
 
 
 class ScoringBatch(models.Model):

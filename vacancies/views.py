@@ -16,6 +16,7 @@ from ats_site.exceptions import ApplicationError
 from ats_site.web_views import StaffRequiredMixin
 from candidates.forms import ApplyForm
 from candidates.selectors import documents_failed_for_uploader
+from matching.services.score_views import score_view_record
 from matching.taxonomy.selectors import skill_autocomplete
 from vacancies.forms import ApplicationMoveForm, VacancyForm, next_status_choices
 from vacancies.models import Application, Vacancy
@@ -139,6 +140,10 @@ class VacancyDetailView(StaffRequiredMixin, TemplateView):
             }
             for column in vacancy_pipeline(viewer=user, vacancy=vacancy)
         ]
+        # The page embeds the ranked scores (matching's `vacancy_ranking` tag).
+        score_view_record(
+            viewer=user, target_type="vacancy_ranking", target_id=vacancy.pk, detail={"via": "web"}
+        )
         return super().get_context_data(vacancy=vacancy, columns=columns, **kwargs)
 
 
