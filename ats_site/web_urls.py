@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from ats_site.web_views import HomeView
-from candidates import cv_urls
+from candidates import cv_urls, signup_views
 from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
@@ -48,7 +48,13 @@ urlpatterns = [
         candidate_views.CandidateCvUploadView.as_view(),
         name="candidate-cv-upload",
     ),
-    # Candidates (the job board is public)
+    # Candidates (the job board is public; anyone may open a candidate account)
+    path("signup/", signup_views.CandidateSignUpView.as_view(), name="signup"),
+    path(
+        "signup/confirm/<str:token>/",
+        signup_views.CandidateSignUpConfirmView.as_view(),
+        name="signup-confirm",
+    ),
     path("jobs/", vacancy_views.JobBoardView.as_view(), name="job-board"),
     path("jobs/<int:pk>/", vacancy_views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<int:pk>/apply/", candidate_views.JobApplyView.as_view(), name="job-apply"),
