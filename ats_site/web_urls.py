@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 from ats_site.web_views import HomeView
-from candidates import cv_urls, signup_views
+from candidates import cv_urls, intake_views, signup_views
 from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
@@ -38,6 +38,26 @@ urlpatterns = [
         name="skill-autocomplete",
     ),
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
+    path("candidates/new/", intake_views.CandidateAddView.as_view(), name="candidate-add"),
+    path(
+        "candidates/<int:pk>/edit/", intake_views.CandidateEditView.as_view(), name="candidate-edit"
+    ),
+    path(
+        "candidates/<int:pk>/applications/new/",
+        intake_views.ApplicationAddView.as_view(),
+        name="candidate-application-add",
+    ),
+    path("candidates/intake/", intake_views.BulkIntakeView.as_view(), name="cv-intake"),
+    path(
+        "candidates/intake/<int:pk>/",
+        intake_views.BulkIntakeDetailView.as_view(),
+        name="cv-intake-detail",
+    ),
+    path(
+        "candidates/intake/<int:pk>/progress/",
+        intake_views.BulkIntakeProgressView.as_view(),
+        name="cv-intake-progress",
+    ),
     path(
         "candidates/<int:pk>/",
         candidate_views.CandidateDetailView.as_view(),

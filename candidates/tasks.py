@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from candidates.services.documents import document_extract, upload_temp_files_cleanup
+from candidates.services.intake_processing import cv_intake_item_process
 from candidates.services.retention import retention_sweep
 
 
@@ -17,6 +18,18 @@ from candidates.services.retention import retention_sweep
 def cv_extract_task(self, document_id: int) -> str:  # type: ignore[no-untyped-def]
     """Extract and parse one uploaded CV."""
     return document_extract(document_id=document_id).parse_status
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def cv_intake_item_task(self, item_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Read one file of a bulk CV intake and name its candidate from the CV."""
+    return cv_intake_item_process(item_id=item_id).status
 
 
 @shared_task(acks_late=True)

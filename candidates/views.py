@@ -22,6 +22,7 @@ from candidates.forms import (
     EraseConfirmForm,
     RecruiterCvUploadForm,
 )
+from candidates.intake_forms import ApplicationAddForm
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_for_user, candidate_list, latest_parsed_document
 from candidates.services.profiles import candidate_erase, candidate_export
@@ -101,6 +102,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
             scored_document=latest_parsed_document(candidate=candidate),
             applications=candidate_applications(viewer=user, candidate=candidate),
             excerpt_chars=CV_EXCERPT_CHARS,
+            application_form=ApplicationAddForm(viewer=user),
             **kwargs,
         )
 
