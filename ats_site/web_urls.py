@@ -2,6 +2,7 @@
 
 from django.urls import include, path
 
+from ats_site.accounts.audit_views import AuditLogView
 from ats_site.web_views import HomeView
 from candidates import cv_urls, intake_views, signup_views
 from candidates import views as candidate_views
@@ -21,6 +22,11 @@ urlpatterns = [
     path("vacancies/<int:pk>/", vacancy_views.VacancyDetailView.as_view(), name="vacancy-detail"),
     path(
         "vacancies/<int:pk>/edit/", vacancy_views.VacancyUpdateView.as_view(), name="vacancy-edit"
+    ),
+    path(
+        "vacancies/<int:pk>/applicants.csv",
+        vacancy_views.VacancyApplicantsCsvView.as_view(),
+        name="vacancy-applicants-csv",
     ),
     path(
         "applications/<int:pk>/",
@@ -83,6 +89,7 @@ urlpatterns = [
     path("me/data/export/", candidate_views.MyDataExportView.as_view(), name="my-data-export"),
     path("me/data/erase/", candidate_views.MyDataEraseView.as_view(), name="my-data-erase"),
     # HR admins
+    path("audit-log/", AuditLogView.as_view(), name="audit-log"),
     path("fairness/", fairness_views.FairnessDashboardView.as_view(), name="fairness-dashboard"),
     path("fairness/run/", fairness_views.AuditRunView.as_view(), name="fairness-run"),
     path("fairness/reports/", fairness_views.AuditReportListView.as_view(), name="report-list"),
