@@ -10,7 +10,7 @@ from ats_site.accounts.audit import audit_event_record, audit_events_anonymise
 from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.services import model_update
 from ats_site.exceptions import ApplicationError
-from candidates.models import Candidate
+from candidates.models import Candidate, CvIntakeItem
 from matching.services.erasure import candidate_match_data_erase
 
 CANDIDATE_EMAIL_TAKEN = "A candidate with this email already exists."
@@ -139,6 +139,8 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
             # Files are not transactional: they go only once the erasure is committed.
             transaction.on_commit(partial(document.file.storage.delete, document.file.name))
     candidate.documents.all().delete()
+    # A bulk intake's file name often is the person's name.
+    CvIntakeItem.objects.filter(candidate=candidate).update(original_name="", message="")
     if hasattr(candidate, "sensitive_attributes"):
         candidate.sensitive_attributes.delete()
     candidate.first_name = "Erased"
@@ -152,9 +154,12 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
     candidate.is_anonymised = True
     candidate.save()
     if candidate.user is not None:
+        # Self-registered logins are named after their e-mail address: that name goes too.
+        if candidate.user.username.lower() == candidate.user.email.lower():
+            candidate.user.username = f"erased-user-{candidate.user.pk}"
         candidate.user.is_active = False
         candidate.user.email = ""
-        candidate.user.save(update_fields=["is_active", "email"])
+        candidate.user.save(update_fields=["is_active", "email", "username"])
         audit_events_anonymise(actor=candidate.user)
     own_request = erased_by is not None and erased_by == candidate.user
     audit_event_record(

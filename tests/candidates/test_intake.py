@@ -245,3 +245,17 @@ def test_the_add_application_post_is_refused_to_candidates(candidate_user):
 )
 def test_a_name_is_read_only_from_a_clear_name_line(text, expected):
     assert find_person_name(text) == expected
+
+
+def test_erasure_forgets_the_intake_file_name(recruiter):
+    from candidates.services.profiles import candidate_erase
+
+    _client(recruiter).post(
+        reverse("web:cv-intake"), {"cv_files": [_cv("Jo_Bloggs.txt", MARIE_CV)]}
+    )
+    item = CvIntakeItem.objects.get()
+
+    candidate_erase(candidate=item.candidate, erased_by=recruiter)
+
+    item.refresh_from_db()
+    assert (item.original_name, item.message) == ("", "")

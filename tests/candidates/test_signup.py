@@ -184,3 +184,16 @@ def test_logged_in_users_are_sent_home_from_the_sign_up_page(client: Client, use
     response = client.get(reverse("web:signup"))
 
     assert (response.status_code, response["Location"]) == (302, reverse("web:home"))
+
+
+def test_erasing_a_self_registered_candidate_forgets_the_address_in_the_login_too(client: Client):
+    from candidates.services.profiles import candidate_erase
+
+    client.post(reverse("web:signup"), _form())
+    client.get(_confirm_link())
+    user = User.objects.get(email="chloe.bernard@example.org")
+
+    candidate_erase(candidate=user.candidate, erased_by=user)
+
+    user.refresh_from_db()
+    assert (user.username, user.email, user.is_active) == (f"erased-user-{user.pk}", "", False)
