@@ -19,6 +19,9 @@ REAL_CV = ("livecareer-dev", "pdf", "TEACHER", "34745915.pdf")
 def test_a_candidate_signs_up_confirms_and_applies_with_a_real_pdf(page, screenshot) -> None:
     cv = shared_path(*REAL_CV)
     vacancy = Vacancy.objects.get(external_id="demo-vacancy-1")
+    # Reading a real PDF on a busy machine takes longer than the fixture's 10 s default.
+    page.set_default_timeout(30_000)
+    page.set_default_navigation_timeout(30_000)
     page.goto(f"/jobs/{vacancy.pk}/")
     apply_section = page.locator("section[aria-labelledby=apply-title]")
     apply_section.get_by_role("link", name="Create an account").click()
@@ -26,7 +29,7 @@ def test_a_candidate_signs_up_confirms_and_applies_with_a_real_pdf(page, screens
     page.get_by_label("First name").fill("Nadia")
     page.get_by_label("Last name").fill("Haddad")
     page.get_by_label("E-mail").fill("nadia.haddad@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.locator("#id_password").fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
     page.get_by_label("I agree", exact=False).check()
     screenshot("candidate-signup")
