@@ -33,7 +33,8 @@ def cv_intake_item_process(*, item_id: int) -> CvIntakeItem:
         return item
     document = document_extract(document_id=item.document_id)
     with transaction.atomic():
-        item = CvIntakeItem.objects.select_for_update().select_related("candidate").get(pk=item_id)
+        # No join under the lock: PostgreSQL refuses FOR UPDATE on a nullable outer join.
+        item = CvIntakeItem.objects.select_for_update().get(pk=item_id)
         if item.status != CvIntakeItem.Status.PENDING:
             return item
         if document.parse_status != CandidateDocument.ParseStatus.PARSED:
