@@ -183,6 +183,7 @@ class BulkIntakeProgressView(StaffRequiredMixin, View):
                 "id": item.pk,
                 "file": item.original_name,
                 "status": item.status,
+                "status_label": str(_(item.get_status_display())),
                 "candidate": item.candidate.full_name if item.candidate else None,
                 "candidate_url": reverse("web:candidate-detail", args=[item.candidate_id])
                 if item.candidate_id

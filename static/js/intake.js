@@ -40,7 +40,7 @@
   function render(item) {
     var row = document.querySelector('tr[data-item="' + item.id + '"]');
     if (!row) { return; }
-    row.querySelector("[data-item-status]").textContent = item.status;
+    row.querySelector("[data-item-status]").textContent = item.status_label;
     row.querySelector("[data-item-message]").textContent = item.message;
     var cell = row.querySelector("[data-item-candidate]");
     if (item.candidate_url) {
@@ -52,7 +52,7 @@
       if (item.needs_completion) {
         var edit = document.createElement("a");
         edit.href = item.candidate_url + "edit/";
-        edit.textContent = "✎";
+        edit.textContent = panel.getAttribute("data-complete-label") || "✎";
         cell.appendChild(document.createTextNode(" · "));
         cell.appendChild(edit);
       }
