@@ -1,5 +1,6 @@
-"""Recruiter intake pages: add a candidate (with a CV), complete a profile, add an application,
-and drop many CVs at once with live progress (the files are read in the worker)."""
+"""Recruiter intake pages: complete a candidate's profile, and drop many CVs at once with live
+progress (the files are read in the worker). Adding a candidate with an application is in
+vacancies.intake_views (vacancies read candidates, never the reverse)."""
 
 from typing import Any
 
@@ -17,24 +18,16 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from ats_site.ratelimit import UploadRateLimitMixin
 from ats_site.web_views import StaffRequiredMixin
-from candidates.intake_forms import (
-    ApplicationAddForm,
-    BulkIntakeForm,
-    CandidateAddForm,
-    CandidateProfileForm,
-)
+from candidates.intake_forms import BulkIntakeForm, CandidateProfileForm
 from candidates.intake_selectors import cv_intake_batch_list, cv_intake_items, cv_intake_progress
 from candidates.models import Candidate, CvIntakeBatch
 from candidates.selectors import candidate_list
-from candidates.services.intake import CvFile, candidate_add
+from candidates.services.cv_files import CvFile
 from candidates.services.intake_batches import cv_intake_start
 from candidates.services.intake_processing import is_placeholder_email
 from candidates.services.profiles import candidate_update
-from vacancies.services import application_create
 
-CANDIDATE_ADDED = _("Candidate added.")
 CANDIDATE_SAVED = _("Profile saved.")
-APPLICATION_ADDED = _("Application added.")
 
 
 def _user(request: HttpRequest) -> User:
@@ -43,38 +36,13 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _form_error(form: Any, error: ValidationError | ApplicationError) -> None:
+def form_service_error(form: Any, error: ValidationError | ApplicationError) -> None:
     if isinstance(error, ApplicationError):
         field = "email" if "email" in error.extra else "cv" if "cv" in form.fields else None
         form.add_error(field if field in form.fields else None, error.message)
         return
     for field, errors in error.message_dict.items():
         form.add_error(field if field in form.fields else None, errors)
-
-
-class CandidateAddView(StaffRequiredMixin, UploadRateLimitMixin, FormView[CandidateAddForm]):
-    """A recruiter adds one candidate, with a CV and an application if they like."""
-
-    template_name = "candidates/candidate_add.html"
-
-    def get_form(self, form_class: Any = None) -> CandidateAddForm:
-        return CandidateAddForm(viewer=_user(self.request), **self.get_form_kwargs())
-
-    def form_valid(self, form: CandidateAddForm) -> HttpResponse:
-        upload = form.cleaned_data["cv"]
-        try:
-            candidate = candidate_add(
-                profile=form.profile(),
-                cv=CvFile(data=upload.read(), name=upload.name) if upload else None,
-                vacancy=form.cleaned_data["vacancy"],
-                source=form.cleaned_data["source"],
-                added_by=_user(self.request),
-            )
-        except (ValidationError, ApplicationError) as error:
-            _form_error(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, CANDIDATE_ADDED)
-        return redirect("web:candidate-detail", pk=candidate.pk)
 
 
 class CandidateEditView(StaffRequiredMixin, FormView[CandidateProfileForm]):
@@ -103,38 +71,10 @@ class CandidateEditView(StaffRequiredMixin, FormView[CandidateProfileForm]):
         try:
             candidate_update(candidate=self.candidate, data=form.profile())
         except (ValidationError, ApplicationError) as error:
-            _form_error(form, error)
+            form_service_error(form, error)
             return self.form_invalid(form)
         messages.success(self.request, CANDIDATE_SAVED)
         return redirect("web:candidate-detail", pk=self.candidate.pk)
-
-
-class ApplicationAddView(StaffRequiredMixin, View):
-    """POST only: add the candidate to an open vacancy (the same service as the API)."""
-
-    http_method_names = ["post"]
-
-    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
-        user = _user(request)
-        candidate = get_object_or_404(candidate_list(viewer=user), pk=pk)
-        form = ApplicationAddForm(request.POST, viewer=user)
-        if not form.is_valid():
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, str(error))
-            return redirect("web:candidate-detail", pk=pk)
-        try:
-            application_create(
-                candidate=candidate,
-                vacancy=form.cleaned_data["vacancy"],
-                source=form.cleaned_data["source"],
-                created_by=user,
-            )
-        except ApplicationError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, APPLICATION_ADDED)
-        return redirect("web:candidate-detail", pk=pk)
 
 
 class BulkIntakeView(StaffRequiredMixin, UploadRateLimitMixin, FormView[BulkIntakeForm]):

@@ -13,11 +13,11 @@ from django.db import transaction
 from ats_site.accounts.models import User
 from ats_site.exceptions import UploadRejected
 from candidates.models import CvIntakeBatch, CvIntakeItem
-from candidates.services.intake import CvFile
+from candidates.services.cv_files import CvFile
+from candidates.services.enqueue import cv_intake_item_enqueue
 from candidates.services.intake_processing import PLACEHOLDER_EMAIL_DOMAIN
 from candidates.services.profiles import candidate_create
 from candidates.services.uploads import cv_upload
-from candidates.tasks import cv_intake_item_task
 
 PLACEHOLDER_FIRST_NAME = "(to complete)"
 
@@ -51,5 +51,5 @@ def cv_intake_start(*, files: Sequence[CvFile], uploaded_by: User) -> CvIntakeBa
             item.needs_completion = True
         item.save()
         if item.status == CvIntakeItem.Status.PENDING:
-            cv_intake_item_task.delay_on_commit(item.pk)
+            cv_intake_item_enqueue(item_id=item.pk)
     return batch

@@ -259,3 +259,12 @@ def test_erasure_forgets_the_intake_file_name(recruiter):
 
     item.refresh_from_db()
     assert (item.original_name, item.message) == ("", "")
+
+
+def test_the_intake_task_is_registered_under_the_enqueued_name():
+    from ats_site.celery import app as celery_app
+    from candidates.services.enqueue import CV_INTAKE_ITEM_TASK
+    from candidates.tasks import cv_intake_item_task
+
+    assert cv_intake_item_task.name == CV_INTAKE_ITEM_TASK
+    assert celery_app.tasks[CV_INTAKE_ITEM_TASK].name == CV_INTAKE_ITEM_TASK

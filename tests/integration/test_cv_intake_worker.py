@@ -3,7 +3,7 @@
 import pytest
 
 from candidates.intake_selectors import cv_intake_progress
-from candidates.services.intake import CvFile
+from candidates.services.cv_files import CvFile
 from candidates.services.intake_batches import cv_intake_start
 from tests.factories import UserFactory
 from tests.integration.conftest import wait_until

@@ -1,24 +1,20 @@
-"""Recruiters add candidates in the web UI: the same services as the API, in one transaction."""
+"""Recruiters add candidates in the web UI: the same services as the API, in one transaction.
 
-from dataclasses import dataclass
+In vacancies because it may create an application (vacancies read candidates, never the
+reverse).
+"""
+
 from typing import Any
 
 from django.db import transaction
 
 from ats_site.accounts.models import User
 from candidates.models import Candidate
+from candidates.services.cv_files import CvFile
 from candidates.services.profiles import candidate_create
 from candidates.services.uploads import cv_upload
 from vacancies.models import Application, Vacancy
 from vacancies.services import application_create
-
-
-@dataclass(frozen=True, slots=True)
-class CvFile:
-    """An uploaded file's bytes and the name it was sent under."""
-
-    data: bytes
-    name: str
 
 
 @transaction.atomic
