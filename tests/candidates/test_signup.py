@@ -197,3 +197,18 @@ def test_erasing_a_self_registered_candidate_forgets_the_address_in_the_login_to
 
     user.refresh_from_db()
     assert (user.username, user.email, user.is_active) == (f"erased-user-{user.pk}", "", False)
+
+
+def test_the_sign_up_page_and_its_mail_are_in_french(client: Client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+
+    page = client.get(reverse("web:signup")).content.decode()
+    done = client.post(reverse("web:signup"), _form()).content.decode()
+
+    assert "Créer un compte" in page
+    assert "Mot de passe (confirmation)" in page
+    assert "Consultez votre boîte de réception" in done
+    (message,) = mail.outbox
+    assert message.subject == "Confirmez votre compte FairMatch"
+    assert message.body.startswith("Bonjour Chloé,")
+    assert "/signup/confirm/" in message.body
