@@ -7,12 +7,14 @@ a permitted user sees is the selectors' business (a candidate sees only themself
 
 from typing import Any, ClassVar
 
-from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from ats_site.accounts.models import Role, User
+
+# Re-exported: API views take the signed-in user from here with the permission classes.
+from ats_site.accounts.request_user import authenticated_user as authenticated_user
 
 CANDIDATE = Role.CANDIDATE.value
 RECRUITER = Role.RECRUITER.value
@@ -128,11 +130,3 @@ def permissions_for_action(
 ) -> list[BasePermission]:
     """The permission instances for the view's current action (`default` when not listed)."""
     return [by_action.get(view.action or "", default)()]
-
-
-def authenticated_user(request: Request) -> User:
-    """The signed-in user of a request that passed the permission checks."""
-    user = request.user
-    if not isinstance(user, User):
-        raise NotAuthenticated
-    return user

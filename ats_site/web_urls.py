@@ -2,7 +2,7 @@
 
 from django.urls import include, path
 
-from ats_site.accounts.audit_views import AuditLogView
+from ats_site.audit_log_views import AuditLogView
 from ats_site.web_views import HomeView
 from candidates import cv_urls, intake_views, signup_views
 from candidates import views as candidate_views
@@ -10,6 +10,7 @@ from fairness import views as fairness_views
 from matching import urls as matching_urls
 from vacancies import candidate_views as application_views
 from vacancies import intake_views as vacancy_intake_views
+from vacancies import occupation_views
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -44,6 +45,16 @@ urlpatterns = [
         "skills/autocomplete/",
         vacancy_views.SkillAutocompleteView.as_view(),
         name="skill-autocomplete",
+    ),
+    path(
+        "occupations/autocomplete/",
+        occupation_views.OccupationAutocompleteView.as_view(),
+        name="occupation-autocomplete",
+    ),
+    path(
+        "occupations/suggestions/",
+        occupation_views.OccupationSuggestionsView.as_view(),
+        name="occupation-suggestions",
     ),
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
     path("candidates/new/", vacancy_intake_views.CandidateAddView.as_view(), name="candidate-add"),

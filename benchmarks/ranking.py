@@ -50,7 +50,8 @@ from matching.core.retrieval.vector_index import (  # noqa: E402
     choose_kind,
 )
 from matching.core.scoring import score_pair  # noqa: E402
-from matching.core.scoring.features import ResumeFacts, VacancyFacts, compute_features  # noqa: E402
+from matching.core.scoring.feature_types import ResumeFacts, VacancyFacts  # noqa: E402
+from matching.core.scoring.features import compute_features  # noqa: E402
 from matching.core.scoring.score_mapper import load_default_mapper  # noqa: E402
 
 DIMENSION = 384

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ats_site.accounts.models import User
 from candidates.selectors import candidate_region_choices
+from matching.forms import occupation_filter_fields
 
 CV_ACCEPT = ".pdf,.docx,.odt,.rtf,.txt"
 CV_HELP = _("PDF, DOCX, ODT, RTF or plain text; up to %(size)s.")
@@ -16,13 +17,14 @@ ERASE_CONFIRM_REQUIRED = _("Tick the box to confirm that you want your data eras
 
 
 class CandidateSearchForm(forms.Form):
-    """Free-text search and region filter over the candidate list."""
+    """Free-text search, region, ESCO occupation and ISCO group filters over the candidates."""
 
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     region = forms.ChoiceField(label=_("Region"), required=False)
 
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields.update(occupation_filter_fields())
         regions = candidate_region_choices(viewer=viewer)
         region_field = self.fields["region"]
         if isinstance(region_field, forms.ChoiceField):

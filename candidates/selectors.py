@@ -4,6 +4,7 @@ from django.db.models import Q, QuerySet
 
 from ats_site.accounts.models import User
 from candidates.models import Candidate, CandidateDocument
+from matching.occupation_selectors import candidates_filter_by_occupation
 
 
 def candidate_list(*, viewer: User, search: str = "") -> QuerySet[Candidate]:
@@ -80,12 +81,22 @@ def latest_cv_by_candidate(*, candidate_ids: list[int]) -> dict[int, CandidateDo
     return latest
 
 
-def candidate_search(*, viewer: User, search: str = "", region: str = "") -> QuerySet[Candidate]:
-    """Candidates the viewer may see, filtered by free text and region."""
+def candidate_search(
+    *,
+    viewer: User,
+    search: str = "",
+    region: str = "",
+    occupation_uri: str = "",
+    isco_group: str = "",
+) -> QuerySet[Candidate]:
+    """Candidates the viewer may see, filtered by free text, region, and the ESCO occupation
+    or ISCO group their scored CV reads as."""
     queryset = candidate_list(viewer=viewer, search=search)
     if region:
         queryset = queryset.filter(region=region)
-    return queryset
+    return candidates_filter_by_occupation(
+        queryset, occupation_uri=occupation_uri, isco_group=isco_group
+    )
 
 
 def candidate_region_choices(*, viewer: User) -> list[str]:

@@ -3,10 +3,12 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from candidates.models import CandidateDocument
 from candidates.services.documents import document_extract, upload_temp_files_cleanup
 from candidates.services.intake_processing import cv_intake_item_process
 from candidates.services.reaper import cv_extractions_stalled_reap
 from candidates.services.retention import retention_sweep
+from matching.services.enqueue import candidate_occupations_enqueue
 
 
 @shared_task(
@@ -17,8 +19,12 @@ from candidates.services.retention import retention_sweep
     max_retries=3,
 )
 def cv_extract_task(self, document_id: int) -> str:  # type: ignore[no-untyped-def]
-    """Extract and parse one uploaded CV."""
-    return document_extract(document_id=document_id).parse_status
+    """Extract and parse one uploaded CV; a CV read becomes the scored one, so its occupations
+    are read next (in the worker)."""
+    document = document_extract(document_id=document_id)
+    if document.parse_status == CandidateDocument.ParseStatus.PARSED:
+        candidate_occupations_enqueue(candidate_id=document.candidate_id)
+    return document.parse_status
 
 
 @shared_task(

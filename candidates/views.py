@@ -23,6 +23,7 @@ from candidates.forms import (
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, candidate_list, candidate_search
 from candidates.services.profiles import candidate_erase, candidate_export
+from matching.occupation_selectors import candidate_occupations
 
 NO_CANDIDATE_PROFILE = _("Your login has no candidate profile yet; please contact the recruiters.")
 DATA_ERASED = _("Your personal data has been erased and your login closed.")
@@ -51,15 +52,25 @@ class CandidateListView(StaffRequiredMixin, ListView[Candidate]):
         self.search_form = CandidateSearchForm(self.request.GET or None, viewer=user)
         if self.search_form.is_valid():
             data = self.search_form.cleaned_data
-            return candidate_search(viewer=user, search=data["q"], region=data["region"])
+            return candidate_search(
+                viewer=user,
+                search=data["q"],
+                region=data["region"],
+                occupation_uri=data["occupation"],
+                isco_group=data["isco_group"],
+            )
         return candidate_list(viewer=user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         query = self.request.GET.copy()
         query.pop("page", None)
-        return super().get_context_data(
+        context = super().get_context_data(
             search_form=self.search_form, query_string=query.urlencode(), **kwargs
         )
+        page = list(context["candidates"])
+        readings = candidate_occupations(candidate_ids=[candidate.pk for candidate in page])
+        context["candidate_rows"] = [(candidate, readings.get(candidate.pk)) for candidate in page]
+        return context
 
 
 class MyDataView(CandidateRequiredMixin, TemplateView):

@@ -157,3 +157,83 @@ class ScoringBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.index} of run #{self.run_id} ({self.status})"
+
+
+class OccupationReading(BaseModel):
+    """What the occupation engine reads a candidate's scored CV or a vacancy as (one per subject).
+
+    Computed in the worker and upserted; ``engine_version`` and ``text_sha256`` make the task
+    idempotent and tell the sweep (``refresh_occupations``) which readings a new engine or an
+    edited text made stale. The top occupations are ``OccupationReadingEntry`` rows.
+    """
+
+    candidate = models.OneToOneField(
+        "candidates.Candidate",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="occupation_reading",
+    )
+    document = models.ForeignKey(
+        "candidates.CandidateDocument",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    vacancy = models.OneToOneField(
+        "vacancies.Vacancy",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="occupation_reading",
+    )
+    engine_version = models.CharField(max_length=200, db_index=True)
+    text_sha256 = models.CharField(max_length=64)
+    domain = models.CharField(max_length=40, blank=True)
+    domain_confidence = models.FloatField(default=0.0)
+    # The engine's whole profile (``OccupationProfile.to_json``): top occupations with their
+    # evidence and the 13-domain distribution, for the score's occupation fit.
+    profile = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(candidate__isnull=False, vacancy__isnull=True)
+                | models.Q(candidate__isnull=True, vacancy__isnull=False),
+                name="occupation_reading_one_subject",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        subject = (
+            f"candidate {self.candidate_id}" if self.candidate_id else f"vacancy {self.vacancy_id}"
+        )
+        return f"Occupations of {subject} ({self.engine_version})"
+
+
+class OccupationReadingEntry(models.Model):
+    """One of a reading's top ESCO occupations, rank 1 the most confident."""
+
+    reading = models.ForeignKey(OccupationReading, on_delete=models.CASCADE, related_name="entries")
+    rank = models.PositiveSmallIntegerField()
+    uri = models.CharField(max_length=255, db_index=True)
+    label = models.CharField(max_length=255)
+    isco_code = models.CharField(max_length=8, db_index=True)
+    isco_label = models.CharField(max_length=255, blank=True)
+    confidence = models.FloatField()
+
+    class Meta:
+        ordering = ["reading", "rank"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reading", "rank"], name="occupation_entry_unique_rank"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0, confidence__lte=1),
+                name="occupation_entry_confidence_in_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.label} ({self.confidence:.2f})"

@@ -3,11 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
 
-from candidates.models import CandidateDocument
+from candidates.models import Candidate, CandidateDocument
 from matching.models import MatchScore, ScoringBatch, ScoringRun
-from vacancies.models import Application
+from vacancies.models import Application, Vacancy
 
 
 def applications_needing_score(*, model_version: str) -> QuerySet[Application]:
@@ -103,3 +103,36 @@ def vacancy_score_overrides(*, vacancy_id: int) -> dict[int, ScoreOverride]:
         for candidate_id, score, reason in rows
         if score is not None
     }
+
+
+def occupation_readings_stale(*, engine_version: str) -> tuple[list[int], list[int]]:
+    """The candidates and vacancies whose reading is missing, of another engine or older than
+    its text (a CV parsed or chosen later, a vacancy edited later); candidate ids, vacancy ids.
+
+    A candidate whose readable CVs are all gone but who still has a reading is stale too (the
+    task removes it).
+    """
+    parsed = CandidateDocument.objects.filter(
+        candidate=OuterRef("pk"), parse_status=CandidateDocument.ParseStatus.PARSED
+    )
+    newer_cv = parsed.filter(updated_at__gt=OuterRef("occupation_reading__updated_at"))
+    candidates = Candidate.objects.filter(is_anonymised=False).filter(
+        (
+            Exists(parsed)
+            & (
+                Q(occupation_reading__isnull=True)
+                | ~Q(occupation_reading__engine_version=engine_version)
+                | Exists(newer_cv)
+            )
+        )
+        | (Q(occupation_reading__isnull=False) & ~Exists(parsed))
+    )
+    vacancies = Vacancy.objects.filter(
+        Q(occupation_reading__isnull=True)
+        | ~Q(occupation_reading__engine_version=engine_version)
+        | Q(updated_at__gt=F("occupation_reading__updated_at"))
+    )
+    return (
+        list(candidates.order_by("pk").values_list("pk", flat=True)),
+        list(vacancies.order_by("pk").values_list("pk", flat=True)),
+    )

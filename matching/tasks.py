@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from matching.services.batches import scoring_batch_run
+from matching.services.occupations import candidate_occupations_read, vacancy_occupations_read
 from matching.services.reaper import scoring_stalled_reap
 from matching.services.runs import stale_scores_refresh
 
@@ -32,3 +33,29 @@ def scoring_stalled_reap_task() -> dict[str, int]:
     """Beat: batches whose worker was lost are enqueued again, or failed past their attempts."""
     result = scoring_stalled_reap()
     return {"requeued": result.requeued, "failed": result.failed}
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def candidate_occupations_read_task(self, candidate_id: int) -> int | None:  # type: ignore[no-untyped-def]
+    """Read the ESCO occupations of a candidate's scored CV (kept when already current)."""
+    reading = candidate_occupations_read(candidate_id=candidate_id)
+    return reading.pk if reading is not None else None
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def vacancy_occupations_read_task(self, vacancy_id: int) -> int | None:  # type: ignore[no-untyped-def]
+    """Read the ESCO occupations of a vacancy (kept when already current)."""
+    reading = vacancy_occupations_read(vacancy_id=vacancy_id)
+    return reading.pk if reading is not None else None

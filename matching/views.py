@@ -15,7 +15,9 @@ from ats_site.exceptions import ApplicationError
 from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, latest_parsed_document
+from matching.forms import OccupationFilterForm
 from matching.models import MatchScore, ScoringRun
+from matching.occupation_selectors import candidate_occupations
 from matching.services.overrides import match_score_override
 from matching.services.ranking import (
     candidate_recommend_vacancies,
@@ -69,7 +71,16 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         vacancy = get_object_or_404(Vacancy, pk=self.kwargs["pk"])
-        results = vacancy_rank(vacancy=vacancy, pool="talent_pool", k=TALENT_POOL_SUGGESTIONS)
+        form = OccupationFilterForm(self.request.GET or None)
+        filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        results = vacancy_rank(
+            vacancy=vacancy,
+            pool="talent_pool",
+            k=TALENT_POOL_SUGGESTIONS,
+            occupation_uri=filters.get("occupation", ""),
+            isco_group=filters.get("isco_group", ""),
+        )
+        occupations = candidate_occupations(candidate_ids=[row.candidate.pk for row in results])
         score_view_record(
             viewer=self.request.user,
             target_type="talent_pool_suggestions",
@@ -78,7 +89,8 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
         )
         return super().get_context_data(
             vacancy=vacancy,
-            results=results,
+            filter_form=form,
+            results=[(row, occupations.get(row.candidate.pk)) for row in results],
             model_version=current_model_version(),
             reranker=reranker_model_id(),
             **kwargs,

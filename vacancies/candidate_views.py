@@ -28,6 +28,7 @@ from candidates.selectors import (
 )
 from candidates.services.uploads import UploadResult, cv_upload
 from candidates.views import NO_CANDIDATE_PROFILE
+from matching.occupation_selectors import candidate_occupations
 from vacancies.forms import ApplyForm
 from vacancies.intake_forms import ApplicationAddForm
 from vacancies.selectors import application_list
@@ -73,6 +74,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
             upload_form=kwargs.pop("upload_form", None) or RecruiterCvUploadForm(),
             documents=candidate_documents_with_text(viewer=user, candidate=candidate),
             scored_document=latest_parsed_document(candidate=candidate),
+            occupations=candidate_occupations(candidate_ids=[candidate.pk]).get(candidate.pk),
             applications=candidate_applications(viewer=user, candidate=candidate),
             excerpt_chars=CV_EXCERPT_CHARS,
             application_form=ApplicationAddForm(viewer=user),

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ats_site.templatetags.web import status_label_for
 from candidates.forms import CV_ACCEPT, CV_HELP
+from matching.forms import OCCUPATION_AUTOCOMPLETE_ATTRS, OccupationField
 from vacancies.models import Vacancy
 from vacancies.workflow import ALLOWED_TRANSITIONS, ApplicationStatus
 
@@ -17,6 +18,10 @@ SKILL_LIST_HELP = _("Separate items with commas; ESCO skills are suggested as yo
 SKILL_AUTOCOMPLETE_ATTRS = {"data-skill-autocomplete": "", "autocomplete": "off"}
 MOVE_NOT_ALLOWED = _("This status is not a next step for this application.")
 EXPERIENCE_RANGE_INVALID = _("The maximum cannot be below the minimum.")
+OCCUPATION_HELP = _(
+    "The ESCO occupation of this vacancy: suggested from the title and description, or type "
+    "to pick another. Used instead of the occupation read from the text; empty: the one read."
+)
 
 
 def _translated(choices: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -78,6 +83,13 @@ class VacancyForm(forms.Form):
     region = forms.CharField(label=_("Region"), max_length=120, required=False)
     status = forms.ChoiceField(
         label=_("Status"), choices=lambda: _translated(Vacancy.Status.choices)
+    )
+    chosen_occupation_uri = OccupationField(
+        label=_("Occupation (ESCO)"),
+        max_length=255,
+        required=False,
+        help_text=OCCUPATION_HELP,
+        widget=forms.TextInput(attrs=OCCUPATION_AUTOCOMPLETE_ATTRS),
     )
 
     def clean(self) -> dict[str, Any]:

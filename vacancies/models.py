@@ -49,6 +49,11 @@ class Vacancy(BaseModel):
         blank=True,
     )
     external_id = models.CharField(max_length=120, blank=True, db_index=True)
+    # The ESCO occupation a recruiter chose (accepted or picked): used instead of the inferred
+    # one wherever the vacancy's occupation is read (``matching.selectors``).
+    chosen_occupation_uri = models.CharField(max_length=255, blank=True)
+    chosen_occupation_label = models.CharField(max_length=255, blank=True)
+    chosen_occupation_isco_code = models.CharField(max_length=8, blank=True)
 
     class Meta:
         ordering = ["-created_at", "pk"]

@@ -11,6 +11,8 @@ from ats_site.accounts.models import AuditEvent, User
 from ats_site.common.services import model_update
 from ats_site.exceptions import ApplicationError, InvalidTransition
 from candidates.models import Candidate
+from matching.services.enqueue import vacancy_occupations_enqueue
+from matching.taxonomy.occupation_catalogue import occupation_get
 from vacancies.models import Application, ApplicationStatusChange, Vacancy
 from vacancies.selectors import talent_pool_expired
 from vacancies.workflow import ApplicationStatus, can_move
@@ -19,6 +21,8 @@ APPLICATION_MOVE_INVALID = "An application cannot move from '{source}' to '{targ
 APPLICATION_ALREADY_EXISTS = "This candidate has already applied to this vacancy."
 VACANCY_NOT_OPEN = "This vacancy is not open for applications."
 
+# What the occupation engine reads of a vacancy: a change of one reads it again.
+VACANCY_OCCUPATION_FIELDS = ("title", "description", "required_skills", "preferred_skills")
 VACANCY_EDITABLE_FIELDS = [
     "title",
     "organisation",
@@ -34,11 +38,31 @@ VACANCY_EDITABLE_FIELDS = [
     "region",
     "status",
     "external_id",
+    "chosen_occupation_uri",
 ]
+# Filled from the ESCO catalogue when ``chosen_occupation_uri`` is set, never given directly.
+CHOSEN_OCCUPATION_FIELDS = ["chosen_occupation_label", "chosen_occupation_isco_code"]
+VACANCY_OCCUPATION_UNKNOWN = "This is not an ESCO occupation."
 
 
 class DuplicateApplication(ApplicationError):
     status_code = 409
+
+
+def _with_chosen_occupation(fields: dict[str, Any]) -> dict[str, Any]:
+    """``fields`` with the chosen occupation's label and ISCO group ("" clears the choice)."""
+    if "chosen_occupation_uri" not in fields:
+        return fields
+    uri = (fields["chosen_occupation_uri"] or "").strip()
+    occupation = occupation_get(uri=uri) if uri else None
+    if uri and occupation is None:
+        raise ApplicationError(VACANCY_OCCUPATION_UNKNOWN, {"chosen_occupation_uri": uri})
+    return {
+        **fields,
+        "chosen_occupation_uri": uri,
+        "chosen_occupation_label": occupation.label if occupation else "",
+        "chosen_occupation_isco_code": occupation.isco_code if occupation else "",
+    }
 
 
 def vacancy_create(*, owner: User | None, title: str, **fields: Any) -> Vacancy:
@@ -46,15 +70,25 @@ def vacancy_create(*, owner: User | None, title: str, **fields: Any) -> Vacancy:
     unknown = set(fields) - set(VACANCY_EDITABLE_FIELDS)
     if unknown:
         raise ApplicationError("Unknown vacancy fields.", {"fields": sorted(unknown)})
-    vacancy = Vacancy(owner=owner, title=title, **fields)
+    vacancy = Vacancy(owner=owner, title=title, **_with_chosen_occupation(fields))
     vacancy.full_clean()
     vacancy.save()
+    vacancy_occupations_enqueue(vacancy_id=vacancy.pk)
     return vacancy
 
 
 def vacancy_update(*, vacancy: Vacancy, data: dict[str, Any]) -> Vacancy:
-    """Update the editable fields of a vacancy."""
-    return model_update(instance=vacancy, fields=VACANCY_EDITABLE_FIELDS, data=data)
+    """Update the editable fields of a vacancy; its occupations are read again if its text
+    changed. A chosen ESCO occupation is stored with its label and ISCO group."""
+    before = [getattr(vacancy, field) for field in VACANCY_OCCUPATION_FIELDS]
+    vacancy = model_update(
+        instance=vacancy,
+        fields=VACANCY_EDITABLE_FIELDS + CHOSEN_OCCUPATION_FIELDS,
+        data=_with_chosen_occupation(data),
+    )
+    if [getattr(vacancy, field) for field in VACANCY_OCCUPATION_FIELDS] != before:
+        vacancy_occupations_enqueue(vacancy_id=vacancy.pk)
+    return vacancy
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import FormView, ListView, TemplateView, View
+from django.views.generic import ListView, TemplateView, View
 
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
@@ -20,6 +20,7 @@ from matching.taxonomy.selectors import skill_autocomplete
 from vacancies.exports import vacancy_applicants_csv
 from vacancies.forms import ApplicationMoveForm, ApplyForm, VacancyForm, next_status_choices
 from vacancies.models import Application, Vacancy
+from vacancies.occupation_views import VacancyFormView
 from vacancies.selectors import application_history, application_list, vacancy_list
 from vacancies.services import application_move, vacancy_create, vacancy_update
 from vacancies.web_selectors import (
@@ -78,11 +79,9 @@ class VacancyListView(StaffRequiredMixin, ListView[Vacancy]):
         return vacancy_list_newest_first(viewer=_user(self.request))
 
 
-class VacancyCreateView(StaffRequiredMixin, FormView[VacancyForm]):
+class VacancyCreateView(StaffRequiredMixin, VacancyFormView):
     """Create a vacancy through `vacancy_create`."""
 
-    template_name = "vacancies/vacancy_form.html"
-    form_class = VacancyForm
     initial = {"status": Vacancy.Status.OPEN, "seniority": Vacancy.Seniority.MID}
 
     def form_valid(self, form: VacancyForm) -> HttpResponse:
@@ -95,11 +94,8 @@ class VacancyCreateView(StaffRequiredMixin, FormView[VacancyForm]):
         return redirect("web:vacancy-detail", pk=vacancy.pk)
 
 
-class VacancyUpdateView(StaffRequiredMixin, FormView[VacancyForm]):
+class VacancyUpdateView(StaffRequiredMixin, VacancyFormView):
     """Edit a vacancy through `vacancy_update`."""
-
-    template_name = "vacancies/vacancy_form.html"
-    form_class = VacancyForm
 
     @cached_property
     def vacancy(self) -> Vacancy:

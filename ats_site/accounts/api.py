@@ -13,9 +13,9 @@ from rest_framework.throttling import ScopedRateThrottle, SimpleRateThrottle
 from rest_framework.views import APIView
 
 from ats_site.accounts.lockout import ACCOUNT_LOCKED, account_lock_remaining, username_key
+from ats_site.accounts.request_user import authenticated_user
 from ats_site.accounts.services import user_authenticate
 from ats_site.accounts.tokens import token_expires_at, token_issue, token_list, token_revoke
-from ats_site.api_permissions import authenticated_user
 from ats_site.api_schema import AUTH_ERRORS, DETAIL_ERRORS, with_errors
 
 TOKEN_NOT_FOUND = "No such token."  # noqa: S105 (a message)

@@ -34,3 +34,6 @@ MATCHING_ONET_DIR = env.str("MATCHING_ONET_DIR", default="")
 # 0 switches the lookup off (docs/evaluation/domains.md).
 MATCHING_ONET_TITLE_WEIGHT = env.float("MATCHING_ONET_TITLE_WEIGHT", default=0.9)
 CV_MAX_UPLOAD_BYTES = env.int("CV_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Read the ESCO occupations of every scored CV and vacancy in the worker (on upload, edit, and
+# `refresh_occupations`); off: nothing is enqueued and the pages show no reading.
+MATCHING_OCCUPATIONS_ENABLED = env.bool("MATCHING_OCCUPATIONS_ENABLED", default=True)

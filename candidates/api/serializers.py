@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from matching.occupation_serializers import occupation_reading_field
+
 
 def _text(max_length: int) -> serializers.CharField:
     """An optional text field that may be blank."""
@@ -31,6 +33,7 @@ class CandidateOutputSerializer(serializers.Serializer):
     consent_version = serializers.CharField()
     consent_given_at = serializers.DateTimeField(allow_null=True)
     is_anonymised = serializers.BooleanField()
+    occupations = occupation_reading_field("occupation_reading")
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 

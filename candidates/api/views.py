@@ -47,6 +47,7 @@ from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import candidate_list, document_list, latest_parsed_document
 from candidates.services import candidate_create, candidate_erase, candidate_update
 from candidates.services.uploads import UPLOAD_TOO_LARGE, cv_upload
+from matching.occupation_selectors import with_occupation_readings
 
 NO_PARSED_CV = "This candidate has no parsed CV yet."
 CANDIDATE_ID = OpenApiParameter("candidate_pk", int, OpenApiParameter.PATH)
@@ -80,7 +81,8 @@ class CandidateViewSet(
     def get_queryset(self) -> QuerySet[Candidate]:
         if getattr(self, "swagger_fake_view", False):
             return Candidate.objects.none()
-        return candidate_list(viewer=authenticated_user(self.request))
+        visible = candidate_list(viewer=authenticated_user(self.request))
+        return with_occupation_readings(visible, "occupation_reading")
 
     @extend_schema(
         summary="Create a candidate",

@@ -14,6 +14,7 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from candidates.models import CandidateDocument
 from candidates.selectors import latest_parsed_document
+from matching.services.enqueue import candidate_occupations_enqueue
 
 CV_NOT_READABLE = "Only a CV whose text was read can be used for scoring."
 
@@ -38,6 +39,7 @@ def document_select(*, document: CandidateDocument, selected_by: User | None) ->
     del selected_by  # who chose is not kept: the choice is the candidate's data, not an event
     if document.parse_status != CandidateDocument.ParseStatus.PARSED:
         raise CvNotReadable(CV_NOT_READABLE, {"document": document.pk})
+    candidate_occupations_enqueue(candidate_id=document.candidate_id)
     return _mark_selected(document)
 
 
@@ -59,6 +61,7 @@ def document_delete(*, document: CandidateDocument, deleted_by: User | None) -> 
     if document.file.name:
         transaction.on_commit(partial(document.file.storage.delete, document.file.name))
     document.delete()
+    candidate_occupations_enqueue(candidate_id=candidate.pk)
     remaining = latest_parsed_document(candidate=candidate)
     if remaining is not None:
         _mark_selected(remaining)

@@ -23,7 +23,7 @@ from fairness.training.classifier import (
     predict_proba,
     train_pair_classifier,
 )
-from matching.core.occupations.domain_training import held_out_score
+from matching.core.evaluation.splits import held_out_score
 
 MIN_PAIRS = 10
 MIN_PER_CLASS = 2

@@ -2,6 +2,8 @@
 
 from rest_framework import serializers
 
+from matching.occupation_serializers import occupation_reading_field
+
 
 class CandidateSummarySerializer(serializers.Serializer):
     """What a ranking shows of a candidate: never contact details or sensitive attributes."""
@@ -51,12 +53,32 @@ class RankingOutputSerializer(serializers.Serializer):
     results = RankingEntryOutputSerializer(many=True)
 
 
-class RankingQuerySerializer(serializers.Serializer):
+class OccupationFilterQuerySerializer(serializers.Serializer):
+    occupation_uri = serializers.CharField(
+        max_length=255,
+        required=False,
+        default="",
+        help_text="Only candidates whose CV reads as this ESCO occupation (among its top 3).",
+    )
+    isco_group = serializers.RegexField(
+        r"^\d{1,4}$",
+        required=False,
+        default="",
+        help_text="Only candidates whose CV reads as an occupation of this ISCO group "
+        "(1 to 4 digits: major, sub-major, minor or unit group).",
+    )
+
+
+class RankingQuerySerializer(OccupationFilterQuerySerializer):
     k = serializers.IntegerField(min_value=1, max_value=500, default=50)
     pool = serializers.ChoiceField(
         choices=["applicants", "talent_pool", "all"], default="applicants"
     )
     same_region = serializers.BooleanField(default=False)
+
+
+class TalentPoolQuerySerializer(OccupationFilterQuerySerializer):
+    k = serializers.IntegerField(min_value=1, max_value=500, default=20)
 
 
 class TalentPoolInviteInputSerializer(serializers.Serializer):
@@ -101,6 +123,8 @@ class MatchScoreOutputSerializer(serializers.Serializer):
     missing_items = serializers.JSONField(source="features.missing_items", default=None)
     override_score = serializers.FloatField(allow_null=True)
     override_reason = serializers.CharField()
+    candidate_occupations = occupation_reading_field("candidate.occupation_reading")
+    vacancy_occupations = occupation_reading_field("vacancy.occupation_reading")
     updated_at = serializers.DateTimeField()
 
 

@@ -23,8 +23,10 @@ from matching.api.serializers import (
     ScoreOverrideInputSerializer,
     ScoringRunOutputSerializer,
     TalentPoolInviteInputSerializer,
+    TalentPoolQuerySerializer,
 )
 from matching.models import MatchScore, ScoringRun
+from matching.occupation_selectors import with_occupation_readings
 from matching.services.overrides import match_score_override
 from matching.services.ranking import (
     candidate_recommend_vacancies,
@@ -68,7 +70,11 @@ class MatchScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
     ordering_fields = ["score", "updated_at"]
 
     def get_queryset(self) -> QuerySet[MatchScore]:
-        return MatchScore.objects.order_by("-score", "pk")
+        return with_occupation_readings(
+            MatchScore.objects.order_by("-score", "pk"),
+            "candidate__occupation_reading",
+            "vacancy__occupation_reading",
+        )
 
     def list(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().list(request, *args, **kwargs)
@@ -167,15 +173,12 @@ class TalentPoolSuggestionsView(APIView):
 
     permission_classes = [ScoresPermission]
 
-    @extend_schema(
-        parameters=[OpenApiParameter("k", int, required=False)],
-        responses={200: RankingOutputSerializer},
-    )
+    @extend_schema(parameters=[TalentPoolQuerySerializer], responses={200: RankingOutputSerializer})
     def get(self, request: Request, pk: int) -> Response:
         vacancy = get_object_or_404(Vacancy, pk=pk)
-        query = RankingQuerySerializer(data={"k": request.query_params.get("k", 20)})
+        query = TalentPoolQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        ranked = vacancy_rank(vacancy=vacancy, pool="talent_pool", k=query.validated_data["k"])
+        ranked = vacancy_rank(vacancy=vacancy, pool="talent_pool", **query.validated_data)
         score_view_record(
             viewer=request.user,
             target_type="talent_pool_suggestions",

@@ -1,7 +1,7 @@
-"""Small text helpers for explainable matching: normalisation, phrase search, keywords, skills.
+"""Small text helpers for explainable matching: normalisation, phrase search, keywords.
 
-``canonical_skills`` uses the ESCO extractor of ``matching.core.skills`` and falls back to an
-empty result where that package is absent, so callers then rely on plain phrase matching.
+The base layer of ``matching.core``: it imports no other part of it. Skill labels found in a
+text are ``matching.core.skills.canonical.canonical_skills``.
 """
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
 
 TOKEN_PATTERN = re.compile(r"[a-z0-9][a-z0-9+#]*(?:\.[a-z0-9]+)*")
 _STOPWORD_TEXT = """
@@ -80,18 +79,3 @@ def unique(items: Iterable[str]) -> tuple[str, ...]:
         if key and key not in seen:
             seen[key] = item.strip()
     return tuple(seen.values())
-
-
-@lru_cache(maxsize=2048)
-def canonical_skills(text: str, limit: int | None = None) -> tuple[str, ...]:
-    """Canonical (ESCO or curated) skill labels found in ``text``, in order of first mention.
-
-    Cached per text (a CV is read by the parser and by the standardised embedding). Returns an
-    empty tuple when the skill extractor is not installed.
-    """
-    try:
-        from matching.core.skills.matcher import extract_skills
-    except ImportError:
-        return ()
-    labels = unique(match.label for match in extract_skills(text))
-    return labels if limit is None else labels[:limit]

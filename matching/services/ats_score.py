@@ -13,7 +13,7 @@ from matching.core.encoding.embedding_store import EmbeddingStore
 from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
 from matching.core.scoring.bulk import ExplainedPair, explain_features
 from matching.core.scoring.explain import missing_items
-from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.scoring.inputs import PairSignals
 from matching.core.scoring.interim_evidence import cv_years, posting_min_years
 from matching.core.scoring.windows import window_fits

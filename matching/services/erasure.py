@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from candidates.models import Candidate
 from matching.core.redaction import redact
 from matching.core.skills.standard_text import candidate_standard_text
-from matching.models import EmbeddingRecord
+from matching.models import EmbeddingRecord, OccupationReading
 from matching.services.scoring import candidate_resume_text, resume_skills
 
 
@@ -43,4 +43,5 @@ def candidate_match_data_erase(*, candidate: Candidate) -> MatchDataErased:
     }
     embeddings, _ = EmbeddingRecord.objects.filter(text_sha256__in=hashes).delete()
     scores, _ = candidate.match_scores.all().delete()
+    OccupationReading.objects.filter(candidate=candidate).delete()  # read from the CV text
     return MatchDataErased(scores=scores, embeddings=embeddings)

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from matching.core.evaluation.evaluation import evaluate_ranking
+from matching.services.outcome_labels import label_of, labelled_statuses
 from matching.services.scoring import pairs_score
-from matching.training.dataset import label_of, labelled_statuses
 from vacancies.models import Application
 
 METHODS = ("fairmatch", "embedding_cosine", "arrival_order")

@@ -16,6 +16,7 @@ from candidates.models import Candidate
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.encoding.chunking import encode_documents
 from matching.core.redaction import redact
+from matching.occupation_selectors import candidates_filter_by_occupation
 from matching.selectors import vacancy_score_overrides
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
 from matching.services.overrides import ranking_with_overrides
@@ -57,9 +58,16 @@ class RankedCandidate:
 
 
 def pool_candidates(
-    *, vacancy: Vacancy, pool: Pool, same_region: bool = False
+    *,
+    vacancy: Vacancy,
+    pool: Pool,
+    same_region: bool = False,
+    occupation_uri: str = "",
+    isco_group: str = "",
 ) -> QuerySet[Candidate]:
-    """Candidates of a pool for a vacancy, with the region filter applied in the database."""
+    """Candidates of a pool for a vacancy, with the region and occupation filters applied in
+    the database (an occupation among the top three their scored CV reads as, or an ISCO
+    group prefix)."""
     queryset = Candidate.objects.filter(is_anonymised=False)
     applied = Application.objects.filter(vacancy=vacancy).values("candidate_id")
     if pool == "applicants":
@@ -71,17 +79,35 @@ def pool_candidates(
         queryset = queryset.filter(
             Q(region=vacancy.region) | Q(mobility_regions__icontains=vacancy.region)
         )
+    queryset = candidates_filter_by_occupation(
+        queryset, occupation_uri=occupation_uri, isco_group=isco_group
+    )
     return queryset.order_by("pk")
 
 
 def vacancy_rank(
-    *, vacancy: Vacancy, pool: Pool = "applicants", k: int = 50, same_region: bool = False
+    *,
+    vacancy: Vacancy,
+    pool: Pool = "applicants",
+    k: int = 50,
+    same_region: bool = False,
+    occupation_uri: str = "",
+    isco_group: str = "",
 ) -> list[RankedCandidate]:
     """The best `k` candidates of a pool for a vacancy, best first, each position explained.
 
-    Order is stable: score, then retrieval cosine, then candidate id.
+    Order is stable: score, then retrieval cosine, then candidate id. ``occupation_uri`` and
+    ``isco_group`` keep the candidates whose CV reads as that occupation or ISCO group.
     """
-    candidates = list(pool_candidates(vacancy=vacancy, pool=pool, same_region=same_region))
+    candidates = list(
+        pool_candidates(
+            vacancy=vacancy,
+            pool=pool,
+            same_region=same_region,
+            occupation_uri=occupation_uri,
+            isco_group=isco_group,
+        )
+    )
     if not candidates:
         return []
     documents = latest_cv_by_candidate(candidate_ids=[c.pk for c in candidates])

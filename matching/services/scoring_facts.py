@@ -8,7 +8,7 @@ from candidates.models import Candidate
 from matching.core.encoding.chunking import encode_documents
 from matching.core.occupations.domains import DomainPrediction
 from matching.core.redaction import redact
-from matching.core.scoring.features import ResumeFacts, VacancyFacts
+from matching.core.scoring.feature_types import ResumeFacts, VacancyFacts
 from matching.core.skills.matcher import SkillMatcher
 from matching.core.skills.standard_text import candidate_standard_text, vacancy_standard_text
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder

@@ -4,6 +4,11 @@ from typing import Any
 
 from django import template
 
+from matching.occupation_selectors import (
+    OccupationSummary,
+    candidate_occupations,
+    vacancy_occupations,
+)
 from matching.selectors import scoring_runs_in_progress, vacancy_scores
 
 register = template.Library()
@@ -55,10 +60,12 @@ def contribution_bars(features: dict[str, Any]) -> dict[str, Any] | None:
 def vacancy_ranking(vacancy: Any) -> dict[str, Any]:
     """The vacancy's scored applicants, best first, each with its breakdown and "why"."""
     scores = vacancy_scores(vacancy_id=vacancy.pk)
+    occupations = candidate_occupations(candidate_ids=[score.candidate_id for score in scores])
     rows = [
         {
             "position": position,
             "score": score,
+            "occupations": occupations.get(score.candidate_id),
             "bars": feature_bars(score.features),
             "breakdown": contribution_bars(score.features),
         }
@@ -71,3 +78,15 @@ def vacancy_ranking(vacancy: Any) -> dict[str, Any]:
 def runs_in_progress() -> dict[str, Any]:
     """Scoring runs still working, with live progress bars."""
     return {"runs": list(scoring_runs_in_progress()[:10])}
+
+
+@register.inclusion_tag("matching/_occupations.html")
+def occupation_reading(summary: OccupationSummary | None) -> dict[str, Any]:
+    """'reads as: Accountant (ESCO), 0.82 · ...': a stored reading's top occupations."""
+    return {"summary": summary}
+
+
+@register.inclusion_tag("matching/_occupations.html")
+def vacancy_occupation(vacancy: Any) -> dict[str, Any]:
+    """The vacancy's occupation: the recruiter's choice, and what the engine reads it as."""
+    return {"summary": vacancy_occupations(vacancy=vacancy)}

@@ -15,16 +15,10 @@ from matching.core.training.texts import (
     profile_as_text,
     vacancy_standardised,
 )
+from matching.services.outcome_labels import label_of, labelled_statuses
 from matching.services.scoring import candidate_resume_text, vacancy_job_text
 from vacancies.models import Application
-from vacancies.workflow import ApplicationStatus, Outcome, outcome_of
 
-BINARY_LABELS: dict[Outcome, int] = {Outcome.NEGATIVE: 0, Outcome.POSITIVE: 1}
-THREE_CLASS_LABELS: dict[Outcome, int] = {
-    Outcome.NEGATIVE: 0,
-    Outcome.TALENT_POOL: 1,
-    Outcome.POSITIVE: 2,
-}
 THREE_CLASS_NAMES = ("rejected", "talent_pool", "hired")
 BINARY_NAMES = ("rejected", "hired")
 TEXT_VARIANTS = ("raw", "profile", "standardised")
@@ -62,21 +56,6 @@ class TrainingPair:
     def job_text(self, variant: str) -> str:
         """The vacancy as text: its standardised sentence for that variant, else the posting."""
         return self.job_standardised if variant == "standardised" else self.job
-
-
-def label_of(status: ApplicationStatus | str, *, three_class: bool = False) -> int | None:
-    """The training label of a status, or ``None`` when it is ambiguous and left out."""
-    labels = THREE_CLASS_LABELS if three_class else BINARY_LABELS
-    return labels.get(outcome_of(status))
-
-
-def labelled_statuses(*, three_class: bool = False) -> list[str]:
-    """Statuses that carry a label."""
-    return [
-        status.value
-        for status in ApplicationStatus
-        if label_of(status, three_class=three_class) is not None
-    ]
 
 
 def training_pairs_build(

@@ -56,6 +56,91 @@
   });
 })();
 
+// A vacancy's ESCO occupation: the field autocompletes over ESCO occupations, and "Suggest
+// occupation" fetches the suggestions in place (without JavaScript it posts the form back).
+(function () {
+  "use strict";
+  var MIN_CHARS = 2;
+  var DELAY_MS = 200;
+
+  function autocomplete(input, url) {
+    var list = document.createElement("datalist");
+    list.id = input.id + "-occupations";
+    input.insertAdjacentElement("afterend", list);
+    input.setAttribute("list", list.id);
+    var timer = null;
+    input.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      var query = input.value.trim();
+      if (query.length < MIN_CHARS) { return; }
+      timer = window.setTimeout(function () {
+        fetch(url + "?q=" + encodeURIComponent(query), {
+          headers: { Accept: "application/json" }, credentials: "same-origin"
+        })
+          .then(function (response) { return response.ok ? response.json() : { occupations: [] }; })
+          .then(function (data) {
+            list.replaceChildren.apply(list, data.occupations.map(function (occupation) {
+              var option = document.createElement("option");
+              option.value = occupation.label;
+              option.label = "ISCO " + occupation.isco_code;
+              return option;
+            }));
+          })
+          .catch(function () { /* suggestions are optional */ });
+      }, DELAY_MS);
+    });
+  }
+
+  function showSuggestions(box, input, occupations) {
+    box.replaceChildren();
+    if (!occupations.length) { return; }
+    var items = document.createElement("ul");
+    items.className = "plain-list";
+    occupations.forEach(function (occupation) {
+      var item = document.createElement("li");
+      var accept = document.createElement("button");
+      accept.type = "button";
+      accept.className = "button-small";
+      accept.title = "ISCO " + occupation.isco_code + " " + occupation.isco_label;
+      accept.textContent = occupation.reads_as;
+      accept.addEventListener("click", function () { input.value = occupation.label; });
+      item.appendChild(accept);
+      items.appendChild(item);
+    });
+    box.appendChild(items);
+  }
+
+  document.querySelectorAll("form[data-occupation-url]").forEach(function (form) {
+    var input = form.querySelector("input[data-occupation-autocomplete]");
+    var button = form.querySelector("[data-occupation-suggest]");
+    var box = form.querySelector("[data-occupation-suggestions]");
+    if (!input) { return; }
+    autocomplete(input, form.getAttribute("data-occupation-url"));
+    if (!button || !box) { return; }
+    button.addEventListener("click", function (event) {
+      event.preventDefault();
+      var body = new FormData();
+      body.append("title", form.elements.title ? form.elements.title.value : "");
+      body.append("description", form.elements.description ? form.elements.description.value : "");
+      fetch(form.getAttribute("data-occupation-suggest-url"), {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: {
+          Accept: "application/json",
+          "X-CSRFToken": form.elements.csrfmiddlewaretoken.value
+        }
+      })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(response.status); }
+          return response.json();
+        })
+        .then(function (data) { showSuggestions(box, input, data.occupations); })
+        .catch(function () { form.requestSubmit(button); });  // the no-JavaScript way
+    });
+  });
+})();
+
 // Live progress of scoring runs: every <progress data-run-progress="url"> polls its run.
 (function () {
   "use strict";

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ats_site.accounts.audit import audit_event_record
-from ats_site.accounts.audit_views import AUDIT_LOG_PAGE_SIZE, DATES_REVERSED
 from ats_site.accounts.models import AuditEvent
+from ats_site.audit_log_views import AUDIT_LOG_PAGE_SIZE, DATES_REVERSED
 
 pytestmark = pytest.mark.django_db
 

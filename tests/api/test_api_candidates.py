@@ -46,6 +46,7 @@ def test_recruiter_creates_a_candidate(world, as_role):
         "consent_version": "2026-01",
         "consent_given_at": _iso(candidate.consent_given_at),
         "is_anonymised": False,
+        "occupations": None,  # no CV read yet
         "created_at": _iso(candidate.created_at),
         "updated_at": _iso(candidate.updated_at),
     }

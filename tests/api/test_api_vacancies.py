@@ -46,6 +46,10 @@ def test_recruiter_creates_a_vacancy_they_own(world, as_role):
         "status": "open",
         "owner": world.users["recruiter"].pk,
         "external_id": "",
+        "chosen_occupation_uri": "",
+        "chosen_occupation_label": "",
+        "chosen_occupation_isco_code": "",
+        "occupations": None,  # read by the worker after commit
         "application_count": 0,
         "created_at": _iso(vacancy.created_at),
         "updated_at": _iso(vacancy.updated_at),

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from matching.core.occupations.domain_training import is_held_out
+from matching.core.evaluation.splits import is_held_out
 from matching.core.occupations.domains import DOMAIN_KEYS, load_domain_classifier
 from matching.core.occupations.occupation_affinity import load_occupation_affinity
 from matching.core.scoring.score_mapper import load_score_mapper

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from django.core.management import CommandError, call_command
 
-from matching.core.occupations.domain_training import is_held_out
+from matching.core.evaluation.splits import is_held_out
 from matching.core.occupations.domains import DomainClassifier, save_domain_classifier
 from tests.matching.onet_files import write_onet_folder
 

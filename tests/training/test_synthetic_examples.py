@@ -12,7 +12,8 @@ from scipy.stats import spearmanr
 
 from candidates.extraction.profile import parse_profile
 from matching.core.scoring import rule_based_score
-from matching.core.scoring.features import ResumeFacts, VacancyFacts, compute_features
+from matching.core.scoring.feature_types import ResumeFacts, VacancyFacts
+from matching.core.scoring.features import compute_features
 from matching.core.training.synthetic import (
     BUCKET_GRADES,
     EDGE_CASES,

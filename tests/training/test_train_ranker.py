@@ -7,8 +7,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
-from matching.core.evaluation.splits import held_out_groups, split_indices
-from matching.core.occupations.domain_training import is_held_out
+from matching.core.evaluation.splits import held_out_groups, is_held_out, split_indices
 from matching.core.training.ranker import (
     RANKER_FEATURES,
     RankerInputs,

@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from candidates.models import Candidate
+from matching.occupation_serializers import occupation_reading_field
 from vacancies.models import Application, Vacancy
 from vacancies.workflow import ApplicationStatus
 
@@ -39,6 +40,12 @@ class VacancyOutputSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=Vacancy.Status.choices)
     owner = serializers.IntegerField(source="owner_id", allow_null=True)
     external_id = serializers.CharField()
+    chosen_occupation_uri = serializers.CharField(
+        help_text="The ESCO occupation a recruiter chose (used instead of the one read); ''."
+    )
+    chosen_occupation_label = serializers.CharField()
+    chosen_occupation_isco_code = serializers.CharField()
+    occupations = occupation_reading_field("occupation_reading")
     application_count = serializers.IntegerField()
     created_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
@@ -63,6 +70,12 @@ class VacancyUpdateInputSerializer(serializers.Serializer):
     region = _text(120)
     status = serializers.ChoiceField(choices=Vacancy.Status.choices, required=False)
     external_id = _text(120)
+    chosen_occupation_uri = serializers.CharField(
+        max_length=255,
+        allow_blank=True,
+        required=False,
+        help_text="An ESCO occupation URI to use instead of the one read from the text; '' clears.",
+    )
 
 
 class VacancyCreateInputSerializer(VacancyUpdateInputSerializer):

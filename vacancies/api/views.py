@@ -22,6 +22,7 @@ from ats_site.api_schema import (
     WRITE_ERRORS,
     with_errors,
 )
+from matching.occupation_selectors import with_occupation_readings
 from vacancies.api.filters import ApplicationFilter, VacancyFilter
 from vacancies.api.serializers import (
     ApplicationCreateInputSerializer,
@@ -71,7 +72,8 @@ class VacancyViewSet(
     def get_queryset(self) -> QuerySet[Vacancy]:
         if getattr(self, "swagger_fake_view", False):
             return Vacancy.objects.none()
-        return vacancy_list(viewer=authenticated_user(self.request))
+        visible = vacancy_list(viewer=authenticated_user(self.request))
+        return with_occupation_readings(visible, "occupation_reading")
 
     def _output(self, vacancy: Vacancy) -> VacancyOutputSerializer:
         """The vacancy as listed (with its annotations), read back through the selector."""

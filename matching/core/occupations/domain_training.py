@@ -8,7 +8,6 @@ never used for fitting or tuning.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,11 +19,10 @@ from sklearn.linear_model import LogisticRegression
 
 from matching.core.encoding.chunking import ProgressCallback, encode_documents
 from matching.core.encoding.encoder import Encoder
+from matching.core.evaluation.splits import HELD_OUT_FRACTION, held_out_score, is_held_out
 from matching.core.occupations.domain_metrics import ClassificationReport, classification_report
 from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier, parse_domain
 
-HELD_OUT_FRACTION = 0.3
-SPLIT_SALT = "fairmatch-split-v1"
 C_GRID = (1.0, 4.0, 16.0)
 CV_FOLDS = 5
 ONET_WEIGHT = 0.5
@@ -41,17 +39,6 @@ class LabelledText:
     text: str
     domain: str
     source: str
-
-
-def held_out_score(key: str) -> float:
-    """A stable pseudo-random number in [0, 1) for ``key`` (same on every machine and run)."""
-    digest = hashlib.sha256(f"{SPLIT_SALT}:{key}".encode()).digest()
-    return int.from_bytes(digest[:8], "big") / 2**64
-
-
-def is_held_out(key: str, fraction: float = HELD_OUT_FRACTION) -> bool:
-    """Whether ``key`` (an item id) falls in the held-out part of the split."""
-    return held_out_score(key) < fraction
 
 
 def read_labelled_jsonl(path: Path, source: str | None = None) -> list[LabelledText]:

@@ -15,7 +15,7 @@ over all occupations (they sum to 1 over the taxonomy; the profile keeps the ``t
 domains follow through the ISCO -> domain mapping (``isco_domains``); mass on cross-sector
 occupations, and a ``classifier`` share, go to the domain classifier's distribution when one is
 given, and an O*NET title lookup of a posting's title is blended in last. The few weights are
-the only things tuned on data (``scripts/explore_occupations.py tune``, on tuning splits only).
+the only things tuned on data (``research/explore_occupations.py tune``, on tuning splits only).
 Pure Python: no Django.
 """
 

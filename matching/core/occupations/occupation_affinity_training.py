@@ -22,27 +22,27 @@ import numpy.typing as npt
 from matching.core.encoding.chunking import encode_documents
 from matching.core.encoding.embedding_store import EmbeddingStore
 from matching.core.encoding.encoder import Encoder
+from matching.core.evaluation.splits import FOLDS, HELD_OUT_FRACTION, fold_of_groups, split_masks
+from matching.core.occupations.category_classifier import (
+    CategoryClassifier,
+    fit_category_classifier,
+    leave_one_out_probabilities,
+)
 from matching.core.occupations.category_prototypes import (
     NAME_TEMPLATE,
     PrototypeCategoryClassifier,
     choose_prototype_settings,
     fit_prototype_classifier,
 )
-from matching.core.occupations.domain_training import HELD_OUT_FRACTION
 from matching.core.occupations.occupation_affinity import (
     DEFAULT_ALPHA,
     FULL_LEVELS,
-    CategoryClassifier,
     OccupationAffinity,
     affinity_input,
     fit_affinity_table,
-    fit_category_classifier,
-    leave_one_out_probabilities,
 )
 from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
-from matching.core.scoring.bucket_classifier_training import FOLDS, fold_of_groups
-from matching.core.scoring.score_mapper_training import split_masks
 from matching.core.types import LabelledPair
 
 Matrix = npt.NDArray[np.float64]

@@ -46,7 +46,7 @@ OCCUPATION_FEATURE_NAMES: tuple[str, ...] = (
     "occupation_domain_log_probability",
 )
 # Softmax temperature over occupation cosines: picked from {0.01, 0.02, 0.05, 0.1} by grouped CV
-# on the training pairs (scripts/explore_occupation_features.py).
+# on the training pairs (research/explore_occupation_features.py).
 TEMPERATURE = 0.02
 LOG_FLOOR = 1e-9
 BAD_DIGITS = "SOC digits must be one of {levels}, got {digits}"

@@ -39,7 +39,7 @@ TITLE_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
 SOC_COLUMN = "O*NET-SOC Code"
 MIN_WORDS = 2  # one-word titles ("Manager", "Technician") say too little
 MISSING_FILES = "{folder}: none of {names} found"
-# Chosen on the tuning split (scripts/explore_onet_title_domains.py): w = 1.0 led by 0.005
+# Chosen on the tuning split (research/explore_onet_title_domains.py): w = 1.0 led by 0.005
 # NDCG@10, 0.9 keeps the classifier as the tie-breaker between O*NET's domains.
 DEFAULT_TITLE_WEIGHT = 0.9
 WEIGHT_INVALID = "the O*NET title weight must be between 0 and 1, got {weight}"

@@ -19,6 +19,7 @@ import numpy.typing as npt
 from sklearn.linear_model import LogisticRegression
 
 from matching.core.encoding.similarity import softmax
+from matching.core.evaluation.splits import FOLDS, fold_of_groups
 from matching.core.scoring.bucket_classifier import (
     BucketClassifier,
     expected_calibration_error,
@@ -28,7 +29,6 @@ C_GRID = (0.1, 1.0, 10.0)
 CLASS_WEIGHTS: tuple[str | None, ...] = (None, "balanced")
 OFFSET_GRID = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
 TEMPERATURE_GRID = tuple(float(t) for t in np.exp(np.linspace(np.log(0.25), np.log(4.0), 81)))
-FOLDS = 5
 MAX_ITER = 5000
 CONSTANT_STD = 1e-6
 ONE_CLASS = "need at least two buckets in the training pairs; got {found}"
@@ -42,16 +42,6 @@ class BucketTrainingResult:
 
     classifier: BucketClassifier
     cross_validation: dict[str, object]
-
-
-def fold_of_groups(
-    groups: Sequence[str], folds: int = FOLDS, seed: int = 0
-) -> npt.NDArray[np.int_]:
-    """A fold index per row: distinct groups, sorted, shuffled with ``seed``, dealt in turn."""
-    distinct = sorted(set(groups))
-    order = np.random.default_rng(seed).permutation(len(distinct))
-    fold = {distinct[index]: rank % folds for rank, index in enumerate(order)}
-    return np.array([fold[group] for group in groups], dtype=int)
 
 
 def macro_f1(truth: Sequence[int] | npt.NDArray[np.int_], predicted: npt.NDArray[np.int_]) -> float:

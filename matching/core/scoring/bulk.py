@@ -23,12 +23,8 @@ from matching.core.encoding.encoder import Encoder
 from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
 from matching.core.scoring.additive import AdditiveScorer, ScoreBreakdown, load_default_scorer
-from matching.core.scoring.features import (
-    FeatureScores,
-    ResumeFacts,
-    VacancyFacts,
-    compute_features,
-)
+from matching.core.scoring.feature_types import FeatureScores, ResumeFacts, VacancyFacts
+from matching.core.scoring.features import compute_features
 from matching.core.scoring.inputs import PairSignals, score_inputs
 from matching.core.scoring.interim_evidence import cv_years, posting_min_years
 from matching.core.scoring.pair_features import parsed_resume_facts

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.scoring.features import SENIORITY_LEVELS, FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
+from matching.core.scoring.features import SENIORITY_LEVELS
 
 INPUT_NAMES: tuple[str, ...] = (
     "occupation_fit",

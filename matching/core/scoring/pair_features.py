@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,15 +26,14 @@ from matching.core.occupations.onet_titles import (
     blend_prediction,
 )
 from matching.core.redaction import redact
-from matching.core.scoring import MatchExplanation, score_pair
-from matching.core.scoring.features import (
-    FeatureScores,
-    ResumeFacts,
-    VacancyFacts,
-    compute_features,
-)
-from matching.core.text import canonical_skills
+from matching.core.scoring.feature_types import FeatureScores, ResumeFacts, VacancyFacts
+from matching.core.scoring.features import compute_features
+from matching.core.scoring.scoring import MatchExplanation, score_pair
+from matching.core.skills.canonical import canonical_skills
 from matching.core.types import FloatArray
+
+if TYPE_CHECKING:  # the parser is optional at run time (see parsed_resume_facts)
+    from candidates.extraction.profile import ParsedProfile
 
 TITLE_MAX_CHARS = 120
 PAIRS_LENGTH_ERROR = "got {n_resumes} resumes and {n_jobs} jobs; pairs need one of each"
@@ -72,6 +72,16 @@ def parsed_resume_facts(text: str) -> ResumeFacts:
     except ImportError:
         return plain_resume_facts(text)
     profile = parse_profile(text, skill_extractor=lambda value: list(canonical_skills(value)))
+    return resume_facts_from_profile(profile, text=text)
+
+
+def resume_facts_from_profile(
+    profile: ParsedProfile, *, text: str, domain: str | None = None
+) -> ResumeFacts:
+    """The facts the features read from a parsed CV; ``text`` is the text they match on.
+
+    Years count as known only when the parser found an experience entry or a total.
+    """
     known_years = profile.experience_count > 0 or profile.years_total > 0
     return ResumeFacts(
         text=text,
@@ -83,6 +93,7 @@ def parsed_resume_facts(text: str) -> ResumeFacts:
         has_projects=profile.has_projects,
         has_certifications=profile.has_certifications,
         contact_info_complete=profile.contact_info_complete,
+        domain=domain,
     )
 
 

@@ -7,7 +7,7 @@ baseline of 0 and one part per feature, ``weight * feature score`` points.
 from __future__ import annotations
 
 from matching.core.scoring.additive import Contribution, ScoreBreakdown
-from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.scoring.scoring import RULE_BASED_METHOD, RULE_WEIGHTS
 
 RULE_LABELS = {

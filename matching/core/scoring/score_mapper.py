@@ -22,7 +22,7 @@ import numpy.typing as npt
 
 from matching.core.occupations.domains import WEIGHTS_DIR
 from matching.core.scoring.bucket_classifier import BucketClassifier
-from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
 
 DEFAULT_MAPPER_PATH = WEIGHTS_DIR / "score_mapper.json"
 MAPPER_FORMAT = "fairmatch.score_mapper.v1"

@@ -17,11 +17,11 @@ from sklearn.linear_model import Ridge
 from sklearn.neural_network import MLPRegressor
 
 from matching.core.evaluation.evaluation import evaluate_ranking
-from matching.core.occupations.domain_training import HELD_OUT_FRACTION, is_held_out
+from matching.core.evaluation.splits import HELD_OUT_FRACTION, split_masks
 from matching.core.scoring import bucket_for, rule_based_score
 from matching.core.scoring.bucket_classifier import expected_calibration_error
 from matching.core.scoring.bucket_classifier_training import fit_bucket_classifier
-from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.scoring.score_mapper import (
     BUCKET_FEATURE_NAMES,
     BUCKET_FEATURE_NAMES_WITH_AFFINITY,
@@ -87,15 +87,6 @@ def scale_labels(labels: Sequence[float]) -> Matrix:
     values = np.asarray(labels, dtype=np.float64)
     span = values.max() - values.min()
     return (values - values.min()) / span if span > 0 else np.zeros_like(values)
-
-
-def split_masks(
-    job_keys: Sequence[str], resume_keys: Sequence[str], fraction: float = HELD_OUT_FRACTION
-) -> tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]]:
-    """(train, held_out) masks: held out when job and resume both hash held out."""
-    jobs = np.array([is_held_out(key, fraction) for key in job_keys])
-    resumes = np.array([is_held_out(key, fraction) for key in resume_keys])
-    return ~jobs & ~resumes, jobs & resumes
 
 
 def train_mapper(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.scoring.score_mapper import ScoreMapper, load_default_mapper
 
 RULE_BASED_METHOD = "rule_based"

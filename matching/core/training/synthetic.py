@@ -14,23 +14,16 @@ from __future__ import annotations
 
 import math
 import random
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date
 from typing import Any
 
-from matching.core.redaction import redact
 from matching.core.scoring import bucket_for, rule_based_score
-from matching.core.scoring.features import (
-    FeatureScores,
-    ResumeFacts,
-    VacancyFacts,
-    compute_features,
-)
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.training.synthetic_resume import CvPlan, write_cv
-from matching.core.training.synthetic_templates import ROLES, Role
+from matching.core.training.synthetic_scoring import REFERENCE_DATE, Job, score_cv
+from matching.core.training.synthetic_templates import ROLES
 
 BUCKETS = ("strong", "moderate", "weak", "not_ats_friendly")
 BUCKET_GRADES = {"strong": 3, "moderate": 2, "weak": 1, "not_ats_friendly": 0}
@@ -53,7 +46,6 @@ EDGE_CASE_BUCKETS: dict[str, tuple[str, ...]] = {
 EDGE_CASES = tuple(EDGE_CASE_BUCKETS)
 DEFAULT_DISTRIBUTION = dict.fromkeys(BUCKETS, 0.25)
 GENERATOR_NAME = "fairmatch-synthetic-v1"
-REFERENCE_DATE = date(2025, 6, 30)  # "today" for the parser: years never drift with the clock
 MAX_ATTEMPTS = 24
 QUALITY_GAIN = 0.012
 PRIVATE_PROFILE_KEYS = ("emails", "phones", "links")
@@ -76,19 +68,6 @@ class GeneratorConfig:
     edge_cases: tuple[str, ...] = EDGE_CASES
     edge_case_rate: float = 0.3
     resumes_per_job: int = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """One synthetic vacancy."""
-
-    id: str
-    role: Role
-    text: str
-    experience_min_years: float
-    experience_max_years: float
-    seniority: str
-    employer: str
 
 
 def parse_distribution(text: str) -> dict[str, float]:
@@ -293,52 +272,6 @@ def _fit(
         quality = min(max(quality + step, 0.0), 1.0)
     assert best is not None  # noqa: S101 - MAX_ATTEMPTS >= 1
     return best[1], best[2], best[3], best[4]
-
-
-def score_cv(text: str, cv_role: Role, job: Job) -> tuple[FeatureScores, dict[str, Any]]:
-    """FairMatch's feature scores of a CV text against a job, on what the CV parser reads.
-
-    The parser runs on the full text (as stored profiles are); the matched text is redacted,
-    as blind scoring does. The semantic cosine is lexical (word counts): no encoder here.
-    """
-    from candidates.extraction.profile import parse_profile  # pure, no Django
-
-    profile = parse_profile(text, today=REFERENCE_DATE)
-    known_years = profile.experience_count > 0 or profile.years_total > 0
-    facts = ResumeFacts(
-        text=redact(text),
-        skills=profile.skills,
-        years_total=profile.years_total if known_years else None,
-        has_summary=profile.has_summary,
-        has_experience=profile.experience_count > 0 or "experience" in profile.sections,
-        has_education=profile.has_education,
-        has_projects=profile.has_projects,
-        has_certifications=profile.has_certifications,
-        contact_info_complete=profile.contact_info_complete,
-        domain=cv_role.domain,
-    )
-    vacancy = VacancyFacts(
-        title=job.role.title,
-        text=job.text,
-        required_skills=job.role.required,
-        preferred_skills=job.role.preferred,
-        keywords=job.role.keywords,
-        experience_min_years=job.experience_min_years,
-        experience_max_years=job.experience_max_years,
-        seniority=job.seniority,
-        domain=job.role.domain,
-    )
-    features = compute_features(facts, vacancy, cosine=lexical_cosine(text, job.text))
-    return features, profile.to_dict()
-
-
-def lexical_cosine(first: str, second: str) -> float:
-    """Cosine of the two texts' lower-cased word counts."""
-    left = Counter(re.findall(r"\w+", first.lower()))
-    right = Counter(re.findall(r"\w+", second.lower()))
-    dot = sum(count * right[word] for word, count in left.items())
-    norm = math.sqrt(sum(v * v for v in left.values()) * sum(v * v for v in right.values()))
-    return dot / norm if norm else 0.0
 
 
 __all__ = [

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from matching.core.skills.canonical import canonical_skills
 from matching.core.skills.standard_text import candidate_standard_text, vacancy_standard_text
-from matching.core.text import canonical_skills
 
 PROFILE_FLAGS = (
     "has_summary",

@@ -15,14 +15,14 @@ from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
 from matching.core.encoding.encoder import Encoder, weights_id
 from matching.core.encoding.registry import load_encoder
 from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs
-from matching.core.occupations.domain_training import is_held_out
+from matching.core.evaluation.splits import is_held_out
 from matching.core.occupations.domains import load_domain_classifier
 from matching.core.scoring.additive import load_default_scorer, score_bucket
 from matching.core.scoring.bulk import explain_text_pairs
+from matching.core.scoring.comparison import compare_methods
 from matching.core.scoring.pipeline import (
     DomainModel,
     ScorerConfig,
-    compare_methods,
     default_domain_model,
     prototype_domain_model,
 )

@@ -17,7 +17,8 @@ from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
 from matching.core.encoding.encoder import Encoder
 from matching.core.encoding.registry import load_encoder
 from matching.core.evaluation.evaluation import read_pairs
-from matching.core.occupations.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
+from matching.core.evaluation.splits import HELD_OUT_FRACTION
+from matching.core.occupations.domain_training import read_labelled_jsonl
 from matching.core.occupations.domains import (
     DEFAULT_CLASSIFIER_PATH,
     WEIGHTS_DIR,

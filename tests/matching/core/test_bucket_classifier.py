@@ -8,17 +8,14 @@ import pytest
 from sklearn.linear_model import LogisticRegression
 
 from matching.core.encoding.similarity import softmax
+from matching.core.evaluation.splits import fold_of_groups
 from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.scoring.bucket_classifier import (
     BucketClassifier,
     expected_calibration_error,
 )
-from matching.core.scoring.bucket_classifier_training import (
-    fit_bucket_classifier,
-    fold_of_groups,
-    macro_f1,
-)
-from matching.core.scoring.features import (
+from matching.core.scoring.bucket_classifier_training import fit_bucket_classifier, macro_f1
+from matching.core.scoring.feature_types import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,
@@ -27,8 +24,8 @@ from matching.core.scoring.features import (
     SemanticSimilarity,
     TermMatch,
     VacancyFacts,
-    domain_fit,
 )
+from matching.core.scoring.features import domain_fit
 from matching.core.scoring.score_mapper import (
     BUCKET_FEATURE_NAMES,
     FEATURE_NAMES,

@@ -9,14 +9,9 @@ import pytest
 
 from matching.core.encoding.encoder import Encoder
 from matching.core.encoding.registry import load_encoder
+from matching.core.evaluation.splits import held_out_score, is_held_out
 from matching.core.occupations.domain_metrics import classification_report
-from matching.core.occupations.domain_training import (
-    LabelledText,
-    held_out_score,
-    is_held_out,
-    read_labelled_jsonl,
-    split_items,
-)
+from matching.core.occupations.domain_training import LabelledText, read_labelled_jsonl, split_items
 from matching.core.occupations.domains import (
     CLASSIFIER_FORMAT_ERROR,
     DOMAIN_KEYS,

@@ -3,9 +3,8 @@
 import pytest
 
 from matching.core.occupations.domains import DOMAIN_KEYS
+from matching.core.scoring.feature_types import ResumeFacts, VacancyFacts
 from matching.core.scoring.features import (
-    ResumeFacts,
-    VacancyFacts,
     compute_features,
     domain_fit,
     experience_alignment,

@@ -8,15 +8,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from matching.core.occupations.category_classifier import (
+    CategoryClassifier,
+    fit_category_classifier,
+    leave_one_out_probabilities,
+)
 from matching.core.occupations.occupation_affinity import (
     BROAD_LEVELS,
     AffinityTable,
-    CategoryClassifier,
     OccupationAffinity,
     affinity_input,
     fit_affinity_table,
-    fit_category_classifier,
-    leave_one_out_probabilities,
     load_occupation_affinity,
     save_occupation_affinity,
 )

@@ -7,19 +7,16 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from matching.core.evaluation.splits import fold_of_groups
+from matching.core.occupations.category_classifier import leave_one_out_probabilities
 from matching.core.occupations.category_prototypes import PrototypeCategoryClassifier
-from matching.core.occupations.occupation_affinity import (
-    affinity_input,
-    fit_affinity_table,
-    leave_one_out_probabilities,
-)
+from matching.core.occupations.occupation_affinity import affinity_input, fit_affinity_table
 from matching.core.occupations.occupation_affinity_training import (
     C_GRID,
     choose_category_c,
     fit_occupation_affinity,
     read_resume_categories,
 )
-from matching.core.scoring.bucket_classifier_training import fold_of_groups
 
 SOFTWARE, NURSING = "15-1252.00", "29-1141.00"
 

@@ -8,9 +8,10 @@ import pytest
 from sklearn.linear_model import LogisticRegression, Ridge
 from sklearn.neural_network import MLPRegressor
 
+from matching.core.evaluation.splits import split_masks
 from matching.core.scoring import bucket_for
 from matching.core.scoring.bucket_classifier_training import fit_bucket_classifier
-from matching.core.scoring.features import (
+from matching.core.scoring.feature_types import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,
@@ -38,7 +39,6 @@ from matching.core.scoring.score_mapper_training import (
     fit_mapper,
     regression_metrics,
     scale_labels,
-    split_masks,
     train_mapper,
 )
 

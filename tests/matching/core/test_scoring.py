@@ -14,7 +14,7 @@ from matching.core.scoring import (
     rule_based_score,
     score_pair,
 )
-from matching.core.scoring.features import (
+from matching.core.scoring.feature_types import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,
@@ -23,8 +23,8 @@ from matching.core.scoring.features import (
     SemanticSimilarity,
     TermMatch,
     VacancyFacts,
-    compute_features,
 )
+from matching.core.scoring.features import compute_features
 from matching.core.scoring.pair_features import score_text_pairs
 
 

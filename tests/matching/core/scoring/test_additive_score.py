@@ -14,7 +14,7 @@ from matching.core.scoring.additive import (
 from matching.core.scoring.additive_training import fit_additive_scorer, training_target
 from matching.core.scoring.bulk import ExplainedPair, explain_features
 from matching.core.scoring.explain import missing_items
-from matching.core.scoring.features import (
+from matching.core.scoring.feature_types import (
     DomainFit,
     ExperienceAlignment,
     FeatureScores,

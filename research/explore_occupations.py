@@ -9,9 +9,9 @@ passages are encoded once into ``--cache`` (``collect``), so ``tune`` and ``repo
 
     python manage.py train_domain_classifier --resumes ../shared/data/eval/resumes.jsonl \
         --jobs ../shared/data/eval/jobs.jsonl --out var/occupation-explore/domains-split
-    python scripts/explore_occupations.py collect
-    python scripts/explore_occupations.py tune
-    python scripts/explore_occupations.py report        # held-out parts, frozen weights
+    python research/explore_occupations.py collect
+    python research/explore_occupations.py tune
+    python research/explore_occupations.py report        # held-out parts, frozen weights
 """
 
 from __future__ import annotations
@@ -34,8 +34,8 @@ from sklearn.linear_model import LogisticRegression  # noqa: E402
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.encoder import l2_normalise  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
+from matching.core.evaluation.splits import held_out_score, is_held_out  # noqa: E402
 from matching.core.occupations.domain_metrics import classification_report  # noqa: E402
-from matching.core.occupations.domain_training import held_out_score, is_held_out  # noqa: E402
 from matching.core.occupations.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
 from matching.core.occupations.esco_index import (  # noqa: E402
     OccupationIndex,

@@ -15,7 +15,7 @@ for unseen postings). Embeddings are cached in --cache between runs.
 ``--final-held-out-jobs`` (run once, after the design was frozen) prints only the aggregate
 before/after figures on the held-out postings with FROZEN_WEIGHT and FROZEN_THRESHOLD.
 
-    python scripts/explore_onet_title_domains.py --weights /tmp/trainonly/domain_classifier.json
+    python research/explore_onet_title_domains.py --weights /tmp/trainonly/domain_classifier.json
 """
 
 from __future__ import annotations
@@ -38,13 +38,8 @@ from matching.core.encoding.embedding_store import EmbeddingKey, InMemoryEmbeddi
 from matching.core.encoding.encoder import Encoder  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs  # noqa: E402
-from matching.core.occupations.domain_training import (  # noqa: E402
-    ONET_WEIGHT,
-    LabelledText,
-    held_out_score,
-    is_held_out,
-    read_labelled_jsonl,
-)
+from matching.core.evaluation.splits import held_out_score, is_held_out  # noqa: E402
+from matching.core.occupations.domain_training import ONET_WEIGHT, LabelledText, read_labelled_jsonl  # noqa: E402
 from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier, load_domain_classifier  # noqa: E402
 from matching.core.occupations.onet_domains import read_onet_occupations  # noqa: E402
 from matching.core.occupations.onet_titles import OnetTitleIndex, load_onet_title_index  # noqa: E402

@@ -16,12 +16,12 @@ training data:
 
 Each classifier's settings are chosen by leave-one-out log-loss on the training resumes (the
 same rule as ``choose_category_c``); its leave-one-out probabilities then feed the affinity
-exactly as ``scripts/explore_occupation_affinity.py`` does (other-job-fold tables, "full"
+exactly as ``research/explore_occupation_affinity.py`` does (other-job-fold tables, "full"
 levels), and ``fit_bucket_classifier``'s grouped 5-fold CV on the training pairs (fold seeds 0-4)
 gives macro-F1 / accuracy / ECE. The held-out split is never read: held-out resumes get a
 uniform row, which no training pair uses.
 
-    .venv/bin/python scripts/explore_category_classifier.py \\
+    .venv/bin/python research/explore_category_classifier.py \\
         --domain-weights /tmp/trainonly/domain_classifier.json --onet-blend
 """
 
@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "research"))
 
 from category_classifier_candidates import (  # noqa: E402
     TEMPLATES,
@@ -59,14 +59,13 @@ from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
-from matching.core.occupations.occupation_affinity import (  # noqa: E402
-    FULL_LEVELS,
-    leave_one_out_probabilities,
-)
+from matching.core.evaluation.splits import split_masks  # noqa: E402
+from matching.core.occupations.category_classifier import leave_one_out_probabilities  # noqa: E402
+from matching.core.occupations.occupation_affinity import FULL_LEVELS  # noqa: E402
 from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.redaction import redact  # noqa: E402
 from matching.core.scoring import bucket_for  # noqa: E402
-from matching.core.scoring.score_mapper_training import scale_labels, split_masks  # noqa: E402
+from matching.core.scoring.score_mapper_training import scale_labels  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 FOLD_SEEDS = (0, 1, 2, 3, 4)

@@ -12,7 +12,7 @@ training pairs and prints the held-out bucket metrics of the v2 inputs and of FR
 
 Embeddings and the v2 input rows are cached under --cache (default /tmp/occ-cache).
 
-    python scripts/explore_occupation_features.py \
+    python research/explore_occupation_features.py \
         --domain-weights /tmp/trainonly/domain_classifier.json
 """
 
@@ -33,6 +33,7 @@ from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.embedding_store import EmbeddingKey, InMemoryEmbeddingStore  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
+from matching.core.evaluation.splits import split_masks  # noqa: E402
 from matching.core.occupations.domain_training import read_labelled_jsonl  # noqa: E402
 from matching.core.occupations.domains import load_domain_classifier  # noqa: E402
 from matching.core.occupations.occupation_features import (  # noqa: E402
@@ -47,11 +48,7 @@ from matching.core.scoring import bucket_for  # noqa: E402
 from matching.core.scoring.bucket_classifier_training import Matrix, fit_bucket_classifier  # noqa: E402
 from matching.core.scoring.pair_features import build_pair_features  # noqa: E402
 from matching.core.scoring.score_mapper import BUCKET_FEATURE_NAMES, bucket_row  # noqa: E402
-from matching.core.scoring.score_mapper_training import (  # noqa: E402
-    bucket_metrics,
-    scale_labels,
-    split_masks,
-)
+from matching.core.scoring.score_mapper_training import bucket_metrics, scale_labels  # noqa: E402
 from matching.core.types import FloatArray  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

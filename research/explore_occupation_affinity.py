@@ -25,9 +25,9 @@ candidate). ``--final-held-out`` (run once, after FROZEN_SET was fixed) fits on 
 pairs and prints the held-out metrics of v2 and FROZEN_SET.
 
 Embeddings and v2 rows are cached under --cache (default /tmp/occ-cache), shared with
-scripts/explore_occupation_features.py.
+research/explore_occupation_features.py.
 
-    .venv/bin/python scripts/explore_occupation_affinity.py \\
+    .venv/bin/python research/explore_occupation_affinity.py \\
         --domain-weights /tmp/trainonly/domain_classifier.json --onet-blend
 """
 
@@ -45,20 +45,23 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "research"))
 
 from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
+from matching.core.evaluation.splits import fold_of_groups, split_masks  # noqa: E402
+from matching.core.occupations.category_classifier import (  # noqa: E402
+    fit_category_classifier,
+    leave_one_out_probabilities,
+)
 from matching.core.occupations.occupation_affinity import (  # noqa: E402
     BROAD_LEVELS,
     FULL_LEVELS,
     affinity_input,
     fit_affinity_table,
-    fit_category_classifier,
-    leave_one_out_probabilities,
 )
 from matching.core.occupations.occupation_affinity_training import cross_fitted_affinity  # noqa: E402
 from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
@@ -68,10 +71,9 @@ from matching.core.scoring.bucket_classifier_training import (  # noqa: E402
     BucketTrainingResult,
     Matrix,
     fit_bucket_classifier,
-    fold_of_groups,
 )
 from matching.core.scoring.score_mapper import BUCKET_FEATURE_NAMES  # noqa: E402
-from matching.core.scoring.score_mapper_training import bucket_metrics, scale_labels, split_masks  # noqa: E402
+from matching.core.scoring.score_mapper_training import bucket_metrics, scale_labels  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 FOLD_SEEDS = (0, 1, 2, 3, 4)
