@@ -104,6 +104,7 @@ urlpatterns = [
     ),
     path("me/data/", candidate_views.MyDataView.as_view(), name="my-data"),
     path("me/data/export/", candidate_views.MyDataExportView.as_view(), name="my-data-export"),
+    path("me/data/summary/", candidate_views.MyDataSummaryView.as_view(), name="my-data-summary"),
     path("me/data/erase/", candidate_views.MyDataEraseView.as_view(), name="my-data-erase"),
     # HR admins
     path("audit-log/", AuditLogView.as_view(), name="audit-log"),

@@ -22,7 +22,7 @@ from candidates.forms import (
 )
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, candidate_list, candidate_search
-from candidates.services.profiles import candidate_erase, candidate_export
+from candidates.services import candidate_erase, candidate_export
 from matching.occupation_selectors import candidate_occupations
 
 NO_CANDIDATE_PROFILE = _("Your login has no candidate profile yet; please contact the recruiters.")
@@ -98,6 +98,17 @@ class MyDataExportView(CandidateRequiredMixin, View):
         response = HttpResponse(payload, content_type="application/json; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="fairmatch-my-data.json"'
         return response
+
+
+class MyDataSummaryView(CandidateRequiredMixin, View):
+    """Everything FairMatch holds about me, as a readable page (the JSON download's content)."""
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        candidate = _own_candidate(request)
+        if candidate is None:
+            raise Http404(NO_CANDIDATE_PROFILE)
+        export = candidate_export(candidate=candidate, exported_by=_user(request))
+        return render(request, "candidates/export_summary.html", export)
 
 
 class MyDataEraseView(CandidateRequiredMixin, View):

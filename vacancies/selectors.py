@@ -62,7 +62,11 @@ def talent_pool_applications() -> QuerySet[Application]:
         .values("changed_at")[:1]
     )
     validity = timedelta(days=settings.FAIRMATCH_TALENT_POOL_CONSENT_DAYS)
-    return Application.objects.filter(status=ApplicationStatus.TALENT_POOL.value).annotate(
+    # An erased candidate is in no pool: never suggested, never invited.
+    pool = Application.objects.filter(status=ApplicationStatus.TALENT_POOL.value).exclude(
+        candidate__is_anonymised=True
+    )
+    return pool.annotate(
         pool_since=Coalesce("candidate__consent_given_at", Subquery(entered_pool), "updated_at"),
         pool_expires_at=ExpressionWrapper(F("pool_since") + validity, output_field=DateTimeField()),
     )

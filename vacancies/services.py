@@ -20,6 +20,7 @@ from vacancies.workflow import ApplicationStatus, can_move
 APPLICATION_MOVE_INVALID = "An application cannot move from '{source}' to '{target}'."
 APPLICATION_ALREADY_EXISTS = "This candidate has already applied to this vacancy."
 VACANCY_NOT_OPEN = "This vacancy is not open for applications."
+CANDIDATE_ERASED = "This candidate's data was erased: they cannot enter a pipeline again."
 
 # What the occupation engine reads of a vacancy: a change of one reads it again.
 VACANCY_OCCUPATION_FIELDS = ("title", "description", "required_skills", "preferred_skills")
@@ -101,6 +102,8 @@ def application_create(
     require_open: bool = True,
 ) -> Application:
     """Create an application in status "new" and record that first status in its history."""
+    if candidate.is_anonymised:
+        raise ApplicationError(CANDIDATE_ERASED, {"candidate": candidate.pk})
     if require_open and vacancy.status != Vacancy.Status.OPEN:
         raise ApplicationError(VACANCY_NOT_OPEN, {"vacancy": vacancy.pk})
     if Application.objects.filter(candidate=candidate, vacancy=vacancy).exists():

@@ -1,9 +1,13 @@
-"""Account services: login checks and user creation with the role's permission group."""
+"""Account services: login checks, user creation with the role's permission group, and the
+pseudonymisation of an erased person's login."""
+
+import secrets
 
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpRequest
+from rest_framework.authtoken.models import Token
 from rest_framework.request import Request
 
 from ats_site.accounts.lockout import account_login_succeeded
@@ -56,4 +60,39 @@ def user_create(
     user.full_clean()
     user.save()
     user.groups.add(Group.objects.get(name=role.value))
+    return user
+
+
+ERASED_USERNAME_PREFIX = "erased-"
+
+
+@transaction.atomic
+def user_pseudonymise(*, user: User) -> User:
+    """Close an erased person's login for good and keep nothing that names them.
+
+    The row stays (not deleted) so that history pointing at it (status changes they made,
+    `django_admin_log`) keeps its foreign keys; the username becomes a random pseudonym, names
+    and e-mail are cleared, the password is made unusable, and every API token goes.
+    """
+    user.username = f"{ERASED_USERNAME_PREFIX}{secrets.token_hex(8)}"
+    user.email = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.is_active = False
+    user.is_staff = False
+    user.api_scopes = []
+    user.set_unusable_password()
+    user.save(
+        update_fields=[
+            "username",
+            "email",
+            "first_name",
+            "last_name",
+            "is_active",
+            "is_staff",
+            "api_scopes",
+            "password",
+        ]
+    )
+    Token.objects.filter(user=user).delete()
     return user

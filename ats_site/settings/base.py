@@ -156,6 +156,8 @@ FAIRMATCH_PRIVACY_NOTICE_VERSION = env.str("FAIRMATCH_PRIVACY_NOTICE_VERSION", d
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )
+# Where the file-based backend (`make run`'s default) stores sent mail; erasure rewrites it.
+EMAIL_FILE_PATH = env.str("DJANGO_EMAIL_FILE_PATH", default=str(VAR_DIR / "mail"))
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="FairMatch <no-reply@localhost>")
 
 LOGGING = {

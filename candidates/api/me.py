@@ -3,9 +3,11 @@
 `me/applications/` is served by ``vacancies.api.me``: applications live in vacancies.
 """
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.renderers import BaseRenderer, JSONRenderer, TemplateHTMLRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -35,6 +37,7 @@ from candidates.services import (
 
 NO_CANDIDATE_PROFILE = "No candidate profile is linked to this login."
 ERASE_NOT_CONFIRMED = "Send {'confirm': true} to erase your data; this cannot be undone."
+EXPORT_SUMMARY_TEMPLATE = "candidates/export_summary.html"
 
 
 def own_candidate(request: Request) -> Candidate:
@@ -90,19 +93,40 @@ class MeConsentView(APIView):
 
 
 class MeExportView(APIView):
-    """Everything FairMatch holds about the signed-in candidate, as JSON."""
+    """Everything FairMatch holds about the signed-in candidate, as JSON (`?format=html`: a
+    readable summary of the same data)."""
 
     permission_classes = [IsCandidate]
 
+    def get_renderers(self) -> list[BaseRenderer]:
+        # HTML only when asked for by name: a browser's Accept header still gets the JSON file.
+        if self.request.query_params.get("format") == "html":
+            return [TemplateHTMLRenderer()]
+        return super().get_renderers()
+
+    def handle_exception(self, exc: Exception) -> Response:
+        response = super().handle_exception(exc)
+        # Errors stay JSON, as everywhere in the API, even when the summary page was asked for.
+        self.request.accepted_renderer = JSONRenderer()
+        self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
     @extend_schema(
-        summary="Export my data (JSON)",
-        responses=with_errors({200: CandidateExportOutputSerializer}, DETAIL_ERRORS),
+        summary="Export my data (JSON, or ?format=html for a readable summary)",
+        parameters=[OpenApiParameter("format", str, enum=["json", "html"], required=False)],
+        responses={
+            **with_errors({}, DETAIL_ERRORS),
+            (200, "application/json"): CandidateExportOutputSerializer,
+            (200, "text/html"): OpenApiTypes.STR,
+        },
     )
     def get(self, request: Request) -> Response:
         export = candidate_export(
             candidate=own_candidate(request),
-            exported_by=request.user,  # type: ignore[arg-type]
+            exported_by=authenticated_user(request),
         )
+        if request.query_params.get("format") == "html":
+            return Response(export, template_name=EXPORT_SUMMARY_TEMPLATE)
         return Response(
             export,
             headers={"Content-Disposition": 'attachment; filename="fairmatch-export.json"'},

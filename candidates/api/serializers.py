@@ -117,7 +117,15 @@ class CandidateEraseInputSerializer(serializers.Serializer):
 class CandidateExportOutputSerializer(serializers.Serializer):
     """Everything FairMatch holds about the candidate (GDPR access and portability)."""
 
+    format_version = serializers.IntegerField()
     profile = serializers.DictField()
+    account = serializers.DictField(allow_null=True)
     consent = serializers.DictField()
+    sensitive_attributes = serializers.DictField(
+        allow_null=True, help_text="Only in the candidate's own export."
+    )
     documents = serializers.ListField(child=serializers.DictField())
     applications = serializers.ListField(child=serializers.DictField())
+    scores = serializers.ListField(child=serializers.DictField())
+    scoring_logic = serializers.DictField()
+    access_log = serializers.ListField(child=serializers.DictField())

@@ -9,7 +9,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from candidates.models import Candidate, CandidateDocument
-from candidates.services.profiles import candidate_erase
+from candidates.services.erasure import candidate_erase
 
 RETENTION_NOTICE_SUBJECT = "Your data at FairMatch"
 RETENTION_NOTICE_BODY = (

@@ -173,7 +173,10 @@ def talent_pool_invite(*, vacancy: Vacancy, candidate: Candidate, invited_by: Us
 
 
 def candidate_recommend_vacancies(*, candidate: Candidate, k: int = 10) -> list[ScoredCandidate]:
-    """Open vacancies ranked for a candidate, best first (stable by vacancy id)."""
+    """Open vacancies ranked for a candidate, best first (stable by vacancy id); none for an
+    erased candidate, whose profile no longer says anything to score."""
+    if candidate.is_anonymised:
+        return []
     vacancies = list(Vacancy.objects.filter(status=Vacancy.Status.OPEN).order_by("pk"))
     scored = pairs_score([(candidate, vacancy, None) for vacancy in vacancies])
     return sorted(scored, key=lambda item: (-item.score, item.vacancy_id))[:k]

@@ -87,9 +87,20 @@ def test_export_holds_profile_consent_documents_and_applications(world, as_role)
     body = response.json()
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="fairmatch-export.json"'
-    assert set(body) == {"profile", "consent", "documents", "applications"}
+    assert set(body) == {
+        "format_version",
+        "profile",
+        "account",
+        "consent",
+        "sensitive_attributes",
+        "documents",
+        "applications",
+        "scores",
+        "scoring_logic",
+        "access_log",
+    }
     assert body["profile"]["email"] == world.own.email
-    assert body["consent"] == {"version": "", "given_at": None}
+    assert body["consent"] == {"version": "", "given_at": None, "retention_notice_sent_at": None}
     assert body["documents"] == []
     assert [(row["vacancy"], row["status"]) for row in body["applications"]] == [
         ("Backend developer", "new")

@@ -62,7 +62,7 @@ def test_seed_demo_twice_leaves_the_same_rows():
 
 
 def test_seed_demo_after_the_demo_candidate_erased_their_data_gives_a_fresh_profile():
-    from candidates.services.profiles import candidate_erase
+    from candidates.services.erasure import candidate_erase
 
     _seed()
     login = User.objects.get(username="demo_candidate")
@@ -70,7 +70,11 @@ def test_seed_demo_after_the_demo_candidate_erased_their_data_gives_a_fresh_prof
 
     result = _seed()
 
-    login.refresh_from_db()
+    # The erased login was pseudonymised and closed; the demo gets a fresh one of that name.
+    erased_login = User.objects.get(pk=login.pk)
+    assert erased_login.username.startswith("erased-")
+    assert erased_login.is_active is False
+    login = User.objects.get(username="demo_candidate")
     assert login.is_active is True
     assert login.check_password("demo-candidate-pass")
     assert login.candidate.is_anonymised is False

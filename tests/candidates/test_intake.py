@@ -248,7 +248,7 @@ def test_a_name_is_read_only_from_a_clear_name_line(text, expected):
 
 
 def test_erasure_forgets_the_intake_file_name(recruiter):
-    from candidates.services.profiles import candidate_erase
+    from candidates.services.erasure import candidate_erase
 
     _client(recruiter).post(
         reverse("web:cv-intake"), {"cv_files": [_cv("Jo_Bloggs.txt", MARIE_CV)]}
