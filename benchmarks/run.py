@@ -1,8 +1,8 @@
 """Run one benchmark: `python benchmarks/run.py NAME [--json] [options]`.
 
-NAME is one of scoring, ranking, skills, parsing, encoding; each lives in `benchmarks/NAME.py` and
-prints its figures (with `--json`, one JSON object on the last line) next to a naive baseline
-measured in the same run.
+NAME is one of scoring, ranking, skills, parsing, encoding, occupations; each lives in
+`benchmarks/NAME.py` and prints its figures (with `--json`, one JSON object on the last line) next
+to a naive baseline measured in the same run.
 """
 
 import importlib
@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-BENCHMARKS = ("scoring", "ranking", "skills", "parsing", "encoding")
+BENCHMARKS = ("scoring", "ranking", "skills", "parsing", "encoding", "occupations")
 USAGE = f"usage: python benchmarks/run.py {{{','.join(BENCHMARKS)}}} [--json] [options]"
 
 

@@ -7,11 +7,16 @@ of
 PDF texts are extracted once with the product's extractor into ``--texts``; every document's
 passages are encoded once into ``--cache`` (``collect``), so ``tune`` and ``report`` only re-score.
 
-    python manage.py train_domain_classifier --resumes ../shared/data/eval/resumes.jsonl \
-        --jobs ../shared/data/eval/jobs.jsonl --out var/occupation-explore/domains-split
     python research/explore_occupations.py collect
     python research/explore_occupations.py tune
     python research/explore_occupations.py report        # held-out parts, frozen weights
+    python research/explore_occupations.py report \
+        --classifier matching/weights/domain_classifier.json
+
+The domain-classifier prior is the split classifier (the shipped recipe fitted on the
+tuning-part eval items plus O*NET, from the cached vectors) unless ``--classifier`` names a file;
+the shipped classifier never saw a livecareer PDF, so the second ``report`` gives the product's
+livecareer figures (its eval rows are in-sample there: read them from the first).
 """
 
 from __future__ import annotations
@@ -31,12 +36,21 @@ sys.path.insert(0, str(ROOT))
 
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
+from matching.core.cards.model_card import reliability  # noqa: E402
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.encoder import l2_normalise  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.splits import held_out_score, is_held_out  # noqa: E402
 from matching.core.occupations.domain_metrics import classification_report  # noqa: E402
-from matching.core.occupations.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
+from matching.core.occupations.domain_training import (  # noqa: E402
+    LabelledText,
+    fit_domain_classifier,
+)
+from matching.core.occupations.domains import (  # noqa: E402
+    DOMAIN_KEYS,
+    DomainClassifier,
+    load_domain_classifier,
+)
 from matching.core.occupations.esco_index import (  # noqa: E402
     OccupationIndex,
     build_occupation_index,
@@ -116,6 +130,9 @@ def collect(args: argparse.Namespace) -> None:
     encoder = load_encoder(None)
     onet = load_onet_title_index(DATA / "onet")
     items = _livecareer(args.texts) + _eval("resumes") + _eval("jobs")
+    if args.sets:
+        items = [i for i in items if i["set"] in args.sets.split(",") and i["domain"]]
+    cache = args.cache
     vectors, offsets, pooled_rows = [], [0], []
     for number, item in enumerate(items):
         windows = passages_of(item["text"], encoder)
@@ -130,14 +147,14 @@ def collect(args: argparse.Namespace) -> None:
         item["onet"] = onet.probabilities(job_title(item["text"]))
         if number % 50 == 0:
             print(number, len(items), flush=True)
-    CACHE.mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     np.savez(
-        CACHE / "vectors.npz",
+        cache / "vectors.npz",
         vectors=np.concatenate(vectors),
         offsets=np.array(offsets),
         pooled=np.stack(pooled_rows),
     )
-    (CACHE / "items.json").write_text(json.dumps(items))
+    (cache / "items.json").write_text(json.dumps(items))
 
 
 def _onet_vectors() -> tuple[np.ndarray, list[str]]:
@@ -181,10 +198,33 @@ def _cross_fitted_priors(items: list[dict[str, Any]], pooled: np.ndarray) -> dic
     return priors
 
 
+def _split_classifier(items: list[dict[str, Any]], pooled: np.ndarray) -> DomainClassifier:
+    """The shipped recipe fitted on the tuning-part eval items plus O*NET (no held-out item).
+
+    The same fit as ``train_domain_classifier --out ...`` without ``--refit-all`` (C chosen by
+    5-fold CV on the train items), from the cached pooled vectors instead of a second encode.
+    """
+    onet_vectors, onet_labels = _onet_vectors()
+    train = [
+        i
+        for i, item in enumerate(items)
+        if item["set"] != "livecareer" and item["split"] == "tuning"
+    ]
+    labelled = [
+        LabelledText(items[i]["id"], "", items[i]["domain"], items[i]["set"]) for i in train
+    ] + [LabelledText(f"onet:{n}", "", label, "onet") for n, label in enumerate(onet_labels)]
+    x = np.concatenate([pooled[train], onet_vectors]).astype(np.float32)
+    return fit_domain_classifier(x, labelled, model_id="split")
+
+
 def _load(classifier_path: Path) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
     items = json.loads((CACHE / "items.json").read_text())
     data = np.load(CACHE / "vectors.npz")
-    priors = load_domain_classifier(classifier_path).domain_probabilities(data["pooled"])
+    if classifier_path.is_file():
+        classifier = load_domain_classifier(classifier_path)
+    else:
+        classifier = _split_classifier(items, data["pooled"])
+    priors = classifier.domain_probabilities(data["pooled"])
     crossed = _cross_fitted_priors(items, data["pooled"])
     for number, (item, prior) in enumerate(zip(items, priors, strict=True)):
         item["prior"] = [float(value) for value in crossed.get(number, prior)]
@@ -228,15 +268,19 @@ def score(
             for item, evidence, scores in prepared
             if item["set"] == name and item["domain"] and split in ("all", item["split"])
         ]
-        predicted = [
-            profile_from_scores(index, scores, evidence, weights).domain
-            for _, evidence, scores in chosen
+        profiles = [
+            profile_from_scores(index, scores, evidence, weights) for _, evidence, scores in chosen
         ]
-        report = classification_report([item["domain"] for item, _, _ in chosen], predicted)
+        truth = [item["domain"] for item, _, _ in chosen]
+        predicted = [profile.domain for profile in profiles]
+        report = classification_report(truth, predicted)
+        correct = [a == b for a, b in zip(truth, predicted, strict=True)]
+        confidence = [profile.domain_confidence for profile in profiles]
         results[name] = {
             "n": len(chosen),
             "accuracy": round(report.accuracy, 4),
             "macro_f1": round(report.macro_f1, 4),
+            "ece": reliability(confidence, correct)["ece"],
         }
     return results
 
@@ -289,6 +333,8 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     one = sub.add_parser("collect")
     one.add_argument("--texts", type=Path, default=WORK / "livecareer.jsonl")
+    one.add_argument("--sets", help="only these sets' labelled items (livecareer,resumes,jobs)")
+    one.add_argument("--cache", type=Path, default=CACHE, help="where the evidence is cached")
     for name in ("tune", "report"):
         sub.add_parser(name).add_argument("--classifier", type=Path, default=SPLIT_CLASSIFIER)
     args = parser.parse_args()

@@ -56,6 +56,8 @@ class OccupationWeights:
     onet: float = 0.5
     top_k: int = 5
     domain_top: int = 0
+    # Calibration of the domain distribution: p ** (1 / t), renormalised (1.0: unchanged).
+    domain_temperature: float = 1.0
 
     def __post_init__(self) -> None:
         for name in ("semantic", "label", "skills", "titles", "body_titles"):
@@ -63,10 +65,11 @@ class OccupationWeights:
                 raise ValueError(
                     WEIGHTS_INVALID.format(name=name, rule=">= 0", value=getattr(self, name))
                 )
-        if not self.temperature > 0:
-            raise ValueError(
-                WEIGHTS_INVALID.format(name="temperature", rule="> 0", value=self.temperature)
-            )
+        for name in ("temperature", "domain_temperature"):
+            if not getattr(self, name) > 0:
+                raise ValueError(
+                    WEIGHTS_INVALID.format(name=name, rule="> 0", value=getattr(self, name))
+                )
         for name in ("classifier", "onet"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(
@@ -188,6 +191,8 @@ def domain_distribution(
     onet = _distribution(evidence.onet_domains, "onet_domains")
     if onet is not None:
         mixed = (1 - weights.onet) * mixed + weights.onet * onet
+    if weights.domain_temperature != 1.0:
+        mixed = np.power(np.maximum(mixed, 0.0), 1.0 / weights.domain_temperature)
     return mixed / mixed.sum()
 
 
