@@ -2,12 +2,14 @@
 
 from django.urls import include, path
 
+from ats_site.audit_log_views import AuditLogView
 from ats_site.web_views import HomeView
-from candidates import cv_urls
+from candidates import cv_urls, intake_views, signup_views
 from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
 from vacancies import candidate_views as application_views
+from vacancies import intake_views as vacancy_intake_views
 from vacancies import occupation_views
 from vacancies import views as vacancy_views
 
@@ -23,6 +25,11 @@ urlpatterns = [
     path("vacancies/<int:pk>/", vacancy_views.VacancyDetailView.as_view(), name="vacancy-detail"),
     path(
         "vacancies/<int:pk>/edit/", vacancy_views.VacancyUpdateView.as_view(), name="vacancy-edit"
+    ),
+    path(
+        "vacancies/<int:pk>/applicants.csv",
+        vacancy_views.VacancyApplicantsCsvView.as_view(),
+        name="vacancy-applicants-csv",
     ),
     path(
         "applications/<int:pk>/",
@@ -50,6 +57,26 @@ urlpatterns = [
         name="occupation-suggestions",
     ),
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
+    path("candidates/new/", vacancy_intake_views.CandidateAddView.as_view(), name="candidate-add"),
+    path(
+        "candidates/<int:pk>/edit/", intake_views.CandidateEditView.as_view(), name="candidate-edit"
+    ),
+    path(
+        "candidates/<int:pk>/applications/new/",
+        vacancy_intake_views.ApplicationAddView.as_view(),
+        name="candidate-application-add",
+    ),
+    path("candidates/intake/", intake_views.BulkIntakeView.as_view(), name="cv-intake"),
+    path(
+        "candidates/intake/<int:pk>/",
+        intake_views.BulkIntakeDetailView.as_view(),
+        name="cv-intake-detail",
+    ),
+    path(
+        "candidates/intake/<int:pk>/progress/",
+        intake_views.BulkIntakeProgressView.as_view(),
+        name="cv-intake-progress",
+    ),
     path(
         "candidates/<int:pk>/",
         application_views.CandidateDetailView.as_view(),
@@ -60,7 +87,13 @@ urlpatterns = [
         application_views.CandidateCvUploadView.as_view(),
         name="candidate-cv-upload",
     ),
-    # Candidates (the job board is public)
+    # Candidates (the job board is public; anyone may open a candidate account)
+    path("signup/", signup_views.CandidateSignUpView.as_view(), name="signup"),
+    path(
+        "signup/confirm/<str:token>/",
+        signup_views.CandidateSignUpConfirmView.as_view(),
+        name="signup-confirm",
+    ),
     path("jobs/", vacancy_views.JobBoardView.as_view(), name="job-board"),
     path("jobs/<int:pk>/", vacancy_views.JobDetailView.as_view(), name="job-detail"),
     path("jobs/<int:pk>/apply/", application_views.JobApplyView.as_view(), name="job-apply"),
@@ -74,6 +107,7 @@ urlpatterns = [
     path("me/data/summary/", candidate_views.MyDataSummaryView.as_view(), name="my-data-summary"),
     path("me/data/erase/", candidate_views.MyDataEraseView.as_view(), name="my-data-erase"),
     # HR admins
+    path("audit-log/", AuditLogView.as_view(), name="audit-log"),
     path("fairness/", fairness_views.FairnessDashboardView.as_view(), name="fairness-dashboard"),
     path("fairness/run/", fairness_views.AuditRunView.as_view(), name="fairness-run"),
     path("fairness/reports/", fairness_views.AuditReportListView.as_view(), name="report-list"),

@@ -5,9 +5,10 @@ from typing import Any
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
-from ats_site.accounts.models import Role, User
+from ats_site.accounts.audit import audit_event_record
+from ats_site.accounts.models import AuditEvent, Role, User
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
 from candidates.services import candidate_erase
 
@@ -32,6 +33,19 @@ def is_hr_admin(request: HttpRequest) -> bool:
     """HR admins and superusers keep the admin's sensitive write paths."""
     user = request.user
     return bool(user.is_superuser or getattr(user, "role", None) == Role.HR_ADMIN)
+
+
+def sensitive_read_record(*, request: HttpRequest, candidate_ids: list[int], page: str) -> None:
+    """Log that the admin showed these candidates' sensitive attributes (the README's promise)."""
+    if not candidate_ids:
+        return
+    audit_event_record(
+        actor=request.user if isinstance(request.user, User) else None,
+        action=AuditEvent.Action.SENSITIVE_READ,
+        target_type="candidate_sensitive_attributes",
+        target_id=candidate_ids[0] if len(candidate_ids) == 1 else "",
+        detail={"via": "admin", "page": page, "candidate_ids": candidate_ids},
+    )
 
 
 def collected_sensitive_fields() -> list[str]:
@@ -86,6 +100,25 @@ class CandidateAdmin(admin.ModelAdmin):
             candidate_erase(candidate=candidate, erased_by=user)
         self.message_user(request, ERASED_MESSAGE.format(count=len(candidates)), messages.SUCCESS)
 
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        # The inline shows the attributes only to users allowed to view them.
+        can_view = request.user.has_perm("candidates.view_candidatesensitiveattributes")
+        if request.method == "GET" and response.status_code == 200 and can_view:
+            shown = CandidateSensitiveAttributes.objects.filter(candidate_id=object_id)
+            sensitive_read_record(
+                request=request,
+                candidate_ids=list(shown.values_list("candidate_id", flat=True)),
+                page="candidate_change",
+            )
+        return response
+
 
 @admin.register(CandidateDocument)
 class CandidateDocumentAdmin(admin.ModelAdmin):
@@ -116,3 +149,33 @@ class CandidateSensitiveAttributesAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):  # type: ignore[no-untyped-def]
         return ["candidate", *collected_sensitive_fields()]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if response.status_code == 200 and changelist is not None:
+            sensitive_read_record(
+                request=request,
+                candidate_ids=[row.candidate_id for row in changelist.result_list],
+                page="list",
+            )
+        return response
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            shown = CandidateSensitiveAttributes.objects.filter(pk=object_id)
+            sensitive_read_record(
+                request=request,
+                candidate_ids=list(shown.values_list("candidate_id", flat=True)),
+                page="change",
+            )
+        return response

@@ -152,3 +152,45 @@ class CandidateSensitiveAttributes(BaseModel):
 
     def __str__(self) -> str:
         return f"Sensitive attributes of candidate #{self.candidate_id}"
+
+
+class CvIntakeBatch(BaseModel):
+    """Many CVs dropped at once by a recruiter; each file becomes a candidate in the worker."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"CV intake #{self.pk}"
+
+
+class CvIntakeItem(BaseModel):
+    """One file of an intake: its candidate (a placeholder until the CV is read) and outcome."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    batch = models.ForeignKey(CvIntakeBatch, on_delete=models.CASCADE, related_name="items")
+    original_name = models.CharField(max_length=255)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    candidate = models.ForeignKey(
+        Candidate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    document = models.ForeignKey(
+        CandidateDocument, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # True while the candidate still has a placeholder name or e-mail for the recruiter to fix.
+    needs_completion = models.BooleanField(default=False)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["batch", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} ({self.status})"

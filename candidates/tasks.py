@@ -5,6 +5,7 @@ from django.db import OperationalError
 
 from candidates.models import CandidateDocument
 from candidates.services.documents import document_extract, upload_temp_files_cleanup
+from candidates.services.intake_processing import cv_intake_item_process
 from candidates.services.reaper import cv_extractions_stalled_reap
 from candidates.services.retention import retention_sweep
 from matching.services.enqueue import candidate_occupations_enqueue
@@ -24,6 +25,18 @@ def cv_extract_task(self, document_id: int) -> str:  # type: ignore[no-untyped-d
     if document.parse_status == CandidateDocument.ParseStatus.PARSED:
         candidate_occupations_enqueue(candidate_id=document.candidate_id)
     return document.parse_status
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+)
+def cv_intake_item_task(self, item_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Read one file of a bulk CV intake and name its candidate from the CV."""
+    return cv_intake_item_process(item_id=item_id).status
 
 
 @shared_task(acks_late=True)

@@ -1,6 +1,7 @@
 """Fairness audit services: run an audit on FairMatch's own data, store every report."""
 
 import math
+import numbers
 from collections.abc import Sequence
 from typing import Any, Final
 
@@ -76,8 +77,8 @@ def audit_report_create(
 
 def json_safe(value: Any) -> Any:
     """The same data with every NaN or infinite float replaced by None (valid JSON)."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
+    if isinstance(value, numbers.Real) and not isinstance(value, numbers.Integral):
+        return float(value) if math.isfinite(value) else None
     if isinstance(value, dict):
         return {key: json_safe(item) for key, item in value.items()}
     if isinstance(value, list | tuple):

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext
 
 from ats_site.common.models import BaseModel
+from matching.core.scoring.scoring import bucket_for
 
 
 class EmbeddingRecord(BaseModel):
@@ -130,6 +131,13 @@ class MatchScore(BaseModel):
     def effective_score(self) -> float:
         """The recruiter's override when there is one, else the model's score."""
         return self.override_score if self.override_score is not None else self.score
+
+    @property
+    def effective_bucket(self) -> str:
+        """The bucket of the effective score: an override of 40 is not "strong"."""
+        if self.override_score is None:
+            return self.bucket
+        return str(bucket_for(self.override_score))
 
 
 class ScoringBatch(models.Model):

@@ -1,5 +1,6 @@
 """Reads of the matching engine's data."""
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet
@@ -76,6 +77,32 @@ def scoring_runs_in_progress() -> QuerySet[ScoringRun]:
     return ScoringRun.objects.filter(
         status__in=[ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING]
     ).select_related("vacancy")
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreOverride:
+    """A recruiter's override of one candidate's score for a vacancy."""
+
+    score: float
+    reason: str
+
+
+def vacancy_score_overrides(*, vacancy_id: int) -> dict[int, ScoreOverride]:
+    """The overrides the vacancy page shows, by candidate id (its latest model version's rows)."""
+    latest = (
+        MatchScore.objects.filter(vacancy_id=vacancy_id)
+        .order_by("-updated_at")
+        .values_list("model_version", flat=True)
+        .first()
+    )
+    rows = MatchScore.objects.filter(
+        vacancy_id=vacancy_id, model_version=latest, override_score__isnull=False
+    ).values_list("candidate_id", "override_score", "override_reason")
+    return {
+        candidate_id: ScoreOverride(score, reason)
+        for candidate_id, score, reason in rows
+        if score is not None
+    }
 
 
 def occupation_readings_stale(*, engine_version: str) -> tuple[list[int], list[int]]:

@@ -26,6 +26,7 @@ from matching.services.ranking import (
 )
 from matching.services.rerank import reranker_model_id
 from matching.services.runs import scoring_run_start
+from matching.services.score_views import score_view_record
 from matching.services.versions import current_model_version
 from matching.templatetags.matching_tags import contribution_bars
 from vacancies.models import Vacancy
@@ -87,6 +88,12 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
             isco_group=filters.get("isco_group", ""),
         )
         occupations = candidate_occupations(candidate_ids=[row.candidate.pk for row in results])
+        score_view_record(
+            viewer=self.request.user,
+            target_type="talent_pool_suggestions",
+            target_id=vacancy.pk,
+            detail={"k": TALENT_POOL_SUGGESTIONS, "via": "web"},
+        )
         return super().get_context_data(
             vacancy=vacancy,
             filter_form=form,
@@ -126,6 +133,12 @@ class MyRecommendationsView(CandidateRequiredMixin, TemplateView):
         items: list[dict[str, Any]] = []
         if candidate is not None and has_profile:
             scored = candidate_recommend_vacancies(candidate=candidate)
+            score_view_record(
+                viewer=user,
+                target_type="candidate_recommendations",
+                target_id=candidate.pk,
+                detail={"via": "web"},
+            )
             titles = {
                 v.pk: v for v in Vacancy.objects.filter(pk__in=[s.vacancy_id for s in scored])
             }

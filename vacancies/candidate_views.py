@@ -30,6 +30,7 @@ from candidates.services.uploads import UploadResult, cv_upload
 from candidates.views import NO_CANDIDATE_PROFILE
 from matching.occupation_selectors import candidate_occupations
 from vacancies.forms import ApplyForm
+from vacancies.intake_forms import ApplicationAddForm
 from vacancies.selectors import application_list
 from vacancies.services import application_create
 from vacancies.web_selectors import candidate_applications, open_vacancy_list
@@ -76,6 +77,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
             occupations=candidate_occupations(candidate_ids=[candidate.pk]).get(candidate.pk),
             applications=candidate_applications(viewer=user, candidate=candidate),
             excerpt_chars=CV_EXCERPT_CHARS,
+            application_form=ApplicationAddForm(viewer=user),
             **kwargs,
         )
 

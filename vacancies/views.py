@@ -15,7 +15,9 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from ats_site.web_views import StaffRequiredMixin
 from candidates.selectors import documents_failed_for_uploader
+from matching.services.score_views import score_view_record
 from matching.taxonomy.selectors import skill_autocomplete
+from vacancies.exports import vacancy_applicants_csv
 from vacancies.forms import ApplicationMoveForm, ApplyForm, VacancyForm, next_status_choices
 from vacancies.models import Application, Vacancy
 from vacancies.occupation_views import VacancyFormView
@@ -134,7 +136,24 @@ class VacancyDetailView(StaffRequiredMixin, TemplateView):
             }
             for column in vacancy_pipeline(viewer=user, vacancy=vacancy)
         ]
+        # The page embeds the ranked scores (matching's `vacancy_ranking` tag).
+        score_view_record(
+            viewer=user, target_type="vacancy_ranking", target_id=vacancy.pk, detail={"via": "web"}
+        )
         return super().get_context_data(vacancy=vacancy, columns=columns, **kwargs)
+
+
+class VacancyApplicantsCsvView(StaffRequiredMixin, View):
+    """The vacancy's applicants as a CSV download (no sensitive attributes; logged)."""
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        user = _user(request)
+        vacancy = get_object_or_404(vacancy_list(viewer=user), pk=pk)
+        body = vacancy_applicants_csv(vacancy=vacancy, exported_by=user)
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        filename = f"vacancy-{vacancy.pk}-applicants.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
 
 class ApplicationDetailView(StaffRequiredMixin, TemplateView):

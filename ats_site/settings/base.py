@@ -147,6 +147,14 @@ FAIRMATCH_UPLOAD_RATE = env.str("FAIRMATCH_UPLOAD_RATE", default="30/min")
 # A talent-pool member stays in the pool this long after their last consent (or, with no consent
 # on record, after entering the pool): the CNIL's two-year guidance for a "vivier".
 FAIRMATCH_TALENT_POOL_CONSENT_DAYS = env.int("FAIRMATCH_TALENT_POOL_CONSENT_DAYS", default=730)
+# Candidate self-registration: sign-up attempts per client address (and confirmation mails
+# per e-mail address), how long a confirmation link stays valid, and the privacy notice version
+# a candidate accepts when signing up (stored with the consent).
+FAIRMATCH_SIGNUP_RATE = env.str("FAIRMATCH_SIGNUP_RATE", default="5/hour")
+FAIRMATCH_SIGNUP_CONFIRM_MAX_AGE_SECONDS = env.int(
+    "FAIRMATCH_SIGNUP_CONFIRM_MAX_AGE_SECONDS", default=2 * 24 * 3600
+)
+FAIRMATCH_PRIVACY_NOTICE_VERSION = env.str("FAIRMATCH_PRIVACY_NOTICE_VERSION", default="2026-01")
 EMAIL_BACKEND = env.str(
     "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
 )

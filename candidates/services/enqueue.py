@@ -11,8 +11,14 @@ from celery import current_app
 from django.db import transaction
 
 CV_EXTRACT_TASK = "candidates.tasks.cv_extract_task"
+CV_INTAKE_ITEM_TASK = "candidates.tasks.cv_intake_item_task"
 
 
 def cv_extract_enqueue(*, document_id: int) -> None:
     """Send one CV to the extraction worker once the current transaction commits."""
     transaction.on_commit(partial(current_app.send_task, CV_EXTRACT_TASK, args=(document_id,)))
+
+
+def cv_intake_item_enqueue(*, item_id: int) -> None:
+    """Send one file of a bulk CV intake to the worker once the current transaction commits."""
+    transaction.on_commit(partial(current_app.send_task, CV_INTAKE_ITEM_TASK, args=(item_id,)))

@@ -8,7 +8,7 @@ from ats_site.accounts.audit import audit_event_record, audit_events_anonymise
 from ats_site.accounts.models import AuditEvent, User
 from ats_site.accounts.services import user_pseudonymise
 from candidates.footprint import candidate_footprint
-from candidates.models import Candidate
+from candidates.models import Candidate, CvIntakeItem
 from candidates.services.mail_log import sent_mail_redact
 from candidates.services.redaction import candidate_free_text_redact, candidate_personal_terms
 from matching.services.erasure import candidate_match_data_erase
@@ -35,6 +35,8 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
             # Files are not transactional: they go only once the erasure is committed.
             transaction.on_commit(partial(document.file.storage.delete, document.file.name))
     candidate.documents.all().delete()
+    # A bulk intake's file name often is the person's name.
+    CvIntakeItem.objects.filter(candidate=candidate).update(original_name="", message="")
     # The stored sent mail (file-based backend) is rewritten once the erasure is committed.
     transaction.on_commit(partial(sent_mail_redact, terms=terms))
     if hasattr(candidate, "sensitive_attributes"):

@@ -35,6 +35,11 @@ class RankingEntryOutputSerializer(serializers.Serializer):
     application_id = serializers.IntegerField(allow_null=True)
     rerank_score = serializers.FloatField(allow_null=True)
     ranker_score = serializers.FloatField(allow_null=True)
+    # With a recruiter's override, the explanation's score and bucket are the override's and
+    # the position follows it (as on the vacancy page); the model's own score stays visible.
+    model_score = serializers.FloatField()
+    override_score = serializers.FloatField(allow_null=True)
+    override_reason = serializers.CharField()
     explanation = ExplainedScoreSerializer(source="scored")
 
 
@@ -108,6 +113,7 @@ class MatchScoreOutputSerializer(serializers.Serializer):
     score = serializers.FloatField()
     effective_score = serializers.FloatField()
     bucket = serializers.CharField()
+    effective_bucket = serializers.CharField()
     features = serializers.JSONField()
     matched_skills = serializers.JSONField()
     missing_skills = serializers.JSONField()

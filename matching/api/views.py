@@ -10,8 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ats_site.accounts.audit import audit_event_record
-from ats_site.accounts.models import AuditEvent, User
+from ats_site.accounts.models import User
 from ats_site.api_permissions import (
     API_CLIENT,
     CANDIDATE,
@@ -44,6 +43,7 @@ from matching.services.ranking import (
 )
 from matching.services.rerank import ranker_id, reranker_model_id
 from matching.services.runs import scoring_run_start
+from matching.services.score_views import score_view_record
 from matching.services.versions import current_model_version
 from vacancies.models import Vacancy
 
@@ -82,13 +82,24 @@ class MatchScoreViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
             "vacancy__occupation_reading",
         )
 
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        response = super().list(request, *args, **kwargs)
+        results = response.data.get("results", []) if isinstance(response.data, dict) else []
+        score_view_record(
+            viewer=request.user,
+            target_type="match_score_list",
+            target_id="",
+            detail={
+                "filters": dict(request.query_params.items()),
+                "score_ids": [row["id"] for row in results],
+            },
+        )
+        return response
+
     def retrieve(self, request: Request, *args: object, **kwargs: object) -> Response:
         response = super().retrieve(request, *args, **kwargs)
-        audit_event_record(
-            actor=_user(request),
-            action=AuditEvent.Action.SCORE_VIEW,
-            target_type="match_score",
-            target_id=kwargs.get("pk", ""),
+        score_view_record(
+            viewer=request.user, target_type="match_score", target_id=kwargs.get("pk", "")
         )
         return response
 
@@ -145,9 +156,8 @@ class VacancyRankingView(APIView):
         query = RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         ranked = vacancy_rank(vacancy=vacancy, **query.validated_data)
-        audit_event_record(
-            actor=_user(request),
-            action=AuditEvent.Action.SCORE_VIEW,
+        score_view_record(
+            viewer=request.user,
             target_type="vacancy_ranking",
             target_id=vacancy.pk,
             detail={"pool": query.validated_data["pool"], "k": query.validated_data["k"]},
@@ -175,6 +185,12 @@ class TalentPoolSuggestionsView(APIView):
         query = TalentPoolQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         ranked = vacancy_rank(vacancy=vacancy, pool="talent_pool", **query.validated_data)
+        score_view_record(
+            viewer=request.user,
+            target_type="talent_pool_suggestions",
+            target_id=vacancy.pk,
+            detail={"k": query.validated_data["k"], "via": "api"},
+        )
         payload = {
             "vacancy": vacancy.pk,
             "pool": "talent_pool",
@@ -216,10 +232,17 @@ class CandidateRecommendationsView(APIView):
     )
     def get(self, request: Request, pk: int) -> Response:
         # Another candidate's id is the same 404 as an unknown one: ids reveal nothing.
-        candidate = get_object_or_404(candidate_list(viewer=authenticated_user(request)), pk=pk)
+        user = authenticated_user(request)
+        candidate = get_object_or_404(candidate_list(viewer=user), pk=pk)
         query = RankingQuerySerializer(data={"k": request.query_params.get("k", 10)})
         query.is_valid(raise_exception=True)
         scored = candidate_recommend_vacancies(candidate=candidate, k=query.validated_data["k"])
+        score_view_record(
+            viewer=user,
+            target_type="candidate_recommendations",
+            target_id=candidate.pk,
+            detail={"k": query.validated_data["k"], "via": "api"},
+        )
         version = current_model_version()
         titles = dict(
             Vacancy.objects.filter(pk__in=[s.vacancy_id for s in scored]).values_list("pk", "title")

@@ -17,7 +17,9 @@ from candidates.selectors import latest_cv_by_candidate
 from matching.core.encoding import encode_documents
 from matching.core.redaction import redact
 from matching.occupation_selectors import candidates_filter_by_occupation
+from matching.selectors import vacancy_score_overrides
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.services.overrides import ranking_with_overrides
 from matching.services.rerank import RERANK_DEPTH_FACTOR, learned_order, rerank_top
 from matching.services.retrieval import stage_one_index
 from matching.services.scoring import (
@@ -49,6 +51,10 @@ class RankedCandidate:
     rerank_score: float | None = None
     # The learned ranker's score when one is configured (it then orders the shortlist).
     ranker_score: float | None = None
+    # The model's own score; `scored.score` is a recruiter's override where there is one.
+    model_score: float = 0.0
+    override_score: float | None = None
+    override_reason: str = ""
 
 
 def pool_candidates(
@@ -123,6 +129,7 @@ def vacancy_rank(
         )
     )
     scored = pairs_score([(candidate, vacancy, None) for candidate in shortlisted])
+    model_scores = {item.candidate_id: item.score for item in scored}
     order = sorted(
         zip(shortlisted, scored, strict=True),
         key=lambda pair: (-pair[1].score, -cosines[pair[0].pk], pair[0].pk),
@@ -134,6 +141,8 @@ def vacancy_rank(
         texts={c.pk: texts[row] for row, c in enumerate(candidates)},
         depth=k * RERANK_DEPTH_FACTOR,
     )
+    overrides = vacancy_score_overrides(vacancy_id=vacancy.pk)
+    final = ranking_with_overrides(reranked.order, overrides)
     return [
         RankedCandidate(
             position=position,
@@ -143,8 +152,11 @@ def vacancy_rank(
             application_id=applications.get(candidate.pk),
             rerank_score=reranked.scores.get(candidate.pk),
             ranker_score=ranker_scores.get(candidate.pk),
+            model_score=model_scores[candidate.pk],
+            override_score=overrides[candidate.pk].score if candidate.pk in overrides else None,
+            override_reason=overrides[candidate.pk].reason if candidate.pk in overrides else "",
         )
-        for position, (candidate, item) in enumerate(reranked.order[:k], start=1)
+        for position, (candidate, item) in enumerate(final[:k], start=1)
     ]
 
 

@@ -82,3 +82,45 @@ def test_admin_shows_only_the_attributes_this_deployment_may_collect(client, hr_
     assert 'name="gender"' in restricted
     assert 'name="nationality"' in full
     assert 'name="ethnicity"' in full
+
+
+def _sensitive_reads():
+    from ats_site.accounts.models import AuditEvent
+
+    return AuditEvent.objects.filter(action=AuditEvent.Action.SENSITIVE_READ)
+
+
+def test_hr_admin_reads_of_sensitive_attributes_in_the_admin_are_logged(client, hr_admin):
+    first = SensitiveAttributesFactory(nationality="Atlantis")
+    second = SensitiveAttributesFactory(nationality="Lemuria")
+    client.force_login(hr_admin)
+
+    listed = client.get(reverse("admin:candidates_candidatesensitiveattributes_changelist"))
+    opened = client.get(
+        reverse("admin:candidates_candidatesensitiveattributes_change", args=[first.pk])
+    )
+    candidate_page = client.get(
+        reverse("admin:candidates_candidate_change", args=[second.candidate.pk])
+    )
+
+    assert (listed.status_code, opened.status_code, candidate_page.status_code) == (200, 200, 200)
+    events = list(_sensitive_reads().order_by("pk"))
+    assert [(e.actor, e.detail["page"]) for e in events] == [
+        (hr_admin, "list"),
+        (hr_admin, "change"),
+        (hr_admin, "candidate_change"),
+    ]
+    assert sorted(events[0].detail["candidate_ids"]) == sorted(
+        [first.candidate_id, second.candidate_id]
+    )
+    assert events[1].target_id == str(first.candidate_id)
+    assert events[2].detail["candidate_ids"] == [second.candidate_id]
+
+
+def test_a_recruiter_opening_a_candidate_in_the_admin_reads_nothing_sensitive(client, recruiter):
+    attributes = SensitiveAttributesFactory()
+    client.force_login(recruiter)
+
+    client.get(reverse("admin:candidates_candidate_change", args=[attributes.candidate.pk]))
+
+    assert _sensitive_reads().count() == 0

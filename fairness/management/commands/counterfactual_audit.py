@@ -20,6 +20,7 @@ from fairness.core.counterfactual_audit import (
     score_in_batches,
 )
 from fairness.selectors import open_vacancy_texts
+from fairness.services import json_safe
 
 SCORER_MODULE: Final = "matching.services.scoring"
 SCORER_FUNCTION: Final = "score_texts"
@@ -94,7 +95,7 @@ class Command(BaseCommand):
             limit = settings.FAIRNESS_COUNTERFACTUAL_MAX_MEAN_DELTA
         summary = summarise_deltas(deltas_from_scores(plan, scores), max_mean_abs_delta=limit)
         if options["json"]:
-            self.stdout.write(json.dumps(summary.to_dict(), allow_nan=False))
+            self.stdout.write(json.dumps(json_safe(summary.to_dict()), allow_nan=False))
         else:
             self.stdout.write(_render(summary))
 

@@ -16,7 +16,12 @@ from fairness.core.mitigation import CONSTRAINTS, threshold_what_if
 from fairness.core.reports import render_attribute_table
 from fairness.group_size import min_group_size_resolve
 from fairness.models import AuditReport
-from fairness.services import DEFAULT_DATABASE_ATTRIBUTES, audit_report_create, audit_run_database
+from fairness.services import (
+    DEFAULT_DATABASE_ATTRIBUTES,
+    audit_report_create,
+    audit_run_database,
+    json_safe,
+)
 
 ERROR_NO_ATTRIBUTE: Final = "--attribute is required with --decisions (for example race,gender)"
 ERROR_MIN_GROUP_SIZE: Final = "--min-group-size must be at least 1, got {value}"
@@ -80,7 +85,7 @@ class Command(BaseCommand):
         else:
             report = _run_database_audit(options)
         if options["json"]:
-            self.stdout.write(json.dumps(report, allow_nan=False))
+            self.stdout.write(json.dumps(json_safe(report), allow_nan=False))
         else:
             self.stdout.write(_render(report))
 

@@ -14,6 +14,7 @@ import numpy as np
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from fairness.services import json_safe
 from fairness.training.classifier import FairTrainingConfig, pair_inputs
 from fairness.training.data import TRAINING_ATTRIBUTES, application_sensitive_groups
 from fairness.training.experiment import (
@@ -109,7 +110,8 @@ class Command(BaseCommand):
         if options["card_dir"] is not None:
             card = _card(options, payload, labels, groups, names, predictions, config)
             payload["model_card"] = write_model_card(card, options["card_dir"])["card"]
-        self.stdout.write(json.dumps(payload, indent=None if options["json"] else 2))
+        indent = None if options["json"] else 2
+        self.stdout.write(json.dumps(json_safe(payload), indent=indent, allow_nan=False))
 
 
 def _card(
