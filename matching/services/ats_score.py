@@ -11,11 +11,11 @@ from typing import Any
 
 from matching.core.encoding.encoder import EmbeddingStore
 from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
-from matching.core.scoring.bulk import ExplainedPair, explain_features
+from matching.core.scoring.bulk import ExplainedPair, explain_features, text_resume_facts
 from matching.core.scoring.explain import missing_items
 from matching.core.scoring.features import FeatureScores
 from matching.core.scoring.inputs import PairSignals
-from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.interim_evidence import posting_min_years
 from matching.core.scoring.windows import window_fits
 from matching.services.encoders import default_encoder
 
@@ -49,7 +49,8 @@ def explain_live(
     windows = window_fits(redacted_resumes, job_texts, default_encoder(), store)
     signals = []
     for index, item in enumerate(features):
-        years = item.experience.years or cv_years(redacted_resumes[index])
+        # Profiles parsed before the years reader stored 0: read the CV text again (cached).
+        years = item.experience.years or text_resume_facts(redacted_resumes[index]).years_total
         low = item.experience.min_years or posting_min_years(job_texts[index])
         signals.append(
             PairSignals(

@@ -10,7 +10,6 @@ passages), the feature scores are computed with the CV parser's facts, and the a
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +28,7 @@ from matching.core.scoring.features import (
     compute_features,
 )
 from matching.core.scoring.inputs import PairSignals, score_inputs
-from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.interim_evidence import posting_min_years
 from matching.core.scoring.pair_features import parsed_resume_facts
 from matching.core.scoring.pipeline import DomainModel, ScorerConfig, job_title, score_pairs
 from matching.core.scoring.rule_breakdown import rule_breakdown
@@ -54,11 +53,8 @@ class ExplainedPair:
 
 @lru_cache(maxsize=4096)
 def text_resume_facts(redacted: str) -> ResumeFacts:
-    """The parser's facts of a redacted CV, with years read from dates or "N years" phrases."""
-    facts = parsed_resume_facts(redacted)
-    if not facts.years_total:
-        facts = dataclasses.replace(facts, years_total=cv_years(redacted))
-    return facts
+    """The parser's facts of a redacted CV (years from dates, "N years" phrases, skill rows)."""
+    return parsed_resume_facts(redacted)
 
 
 @lru_cache(maxsize=1024)

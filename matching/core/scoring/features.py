@@ -46,6 +46,7 @@ class ResumeFacts:
     text: str
     skills: tuple[str, ...] = ()
     years_total: float | None = None
+    skill_years: tuple[tuple[str, float], ...] = ()
     has_summary: bool = False
     has_experience: bool = False
     has_education: bool = False
