@@ -34,3 +34,6 @@ MATCHING_ONET_DIR = env.str("MATCHING_ONET_DIR", default="")
 # 0 switches the lookup off (docs/evaluation/domains.md).
 MATCHING_ONET_TITLE_WEIGHT = env.float("MATCHING_ONET_TITLE_WEIGHT", default=0.9)
 CV_MAX_UPLOAD_BYTES = env.int("CV_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Graded ESCO occupation agreement as a score input (the ESCO occupation index is encoded once
+# into $FAIRMATCH_VAR_DIR/occupation-index); off: its domain-level stand-in is used.
+MATCHING_OCCUPATION_FIT = env.bool("MATCHING_OCCUPATION_FIT", default=True)

@@ -41,3 +41,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
 else:
     # Short, so the crash-resume test sees a killed worker's batch come back quickly.
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 8}
+
+# Encoding the 3,007 ESCO occupations takes minutes: tests use the occupation fit's domain-level
+# stand-in unless they switch it on (tests of the graded fit build a small index in code).
+MATCHING_OCCUPATION_FIT = env.bool("MATCHING_OCCUPATION_FIT", default=False)

@@ -10,6 +10,7 @@ passages), the feature scores are computed with the CV parser's facts, and the a
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.occupations.occupation_fit import OccupationFit
 from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
 from matching.core.scoring.additive import AdditiveScorer, ScoreBreakdown, load_default_scorer
@@ -28,9 +30,10 @@ from matching.core.scoring.features import (
     compute_features,
 )
 from matching.core.scoring.inputs import PairSignals, score_inputs
-from matching.core.scoring.interim_evidence import posting_min_years
+from matching.core.scoring.occupation_signal import OccupationReader, occupation_fit, read_profile
 from matching.core.scoring.pair_features import parsed_resume_facts
 from matching.core.scoring.pipeline import DomainModel, ScorerConfig, job_title, score_pairs
+from matching.core.scoring.requirements import posting_years
 from matching.core.scoring.rule_breakdown import rule_breakdown
 from matching.core.scoring.windows import window_fits
 
@@ -44,6 +47,7 @@ class ExplainedPair:
     breakdown: ScoreBreakdown
     features: FeatureScores
     inputs: tuple[float, ...]
+    occupation: OccupationFit | None = None
 
     @property
     def score(self) -> float:
@@ -59,14 +63,18 @@ def text_resume_facts(redacted: str) -> ResumeFacts:
 
 @lru_cache(maxsize=1024)
 def text_vacancy_facts(job: str) -> VacancyFacts:
-    """A posting's facts from its text: title line and minimum years (skills come from text)."""
-    return VacancyFacts(title=job_title(job), text=job, experience_min_years=posting_min_years(job))
+    """A posting's facts from its text: title line and years asked (skills come from text)."""
+    low, high = posting_years(job)
+    return VacancyFacts(
+        title=job_title(job), text=job, experience_min_years=low, experience_max_years=high
+    )
 
 
 def explain_features(
     features: Sequence[FeatureScores],
     signals: Sequence[PairSignals],
     scorer: AdditiveScorer | None,
+    occupations: Sequence[OccupationFit | None] | None = None,
 ) -> list[ExplainedPair]:
     """Score feature rows with ``scorer`` (``None``: the seed's formula, also additive)."""
     rows = np.array([score_inputs(f, s) for f, s in zip(features, signals, strict=True)])
@@ -74,9 +82,10 @@ def explain_features(
         breakdowns = [rule_breakdown(item) for item in features]
     else:
         breakdowns = scorer.breakdowns(rows) if len(rows) else []
+    fits = occupations if occupations is not None else [None] * len(features)
     return [
-        ExplainedPair(breakdown, item, tuple(float(v) for v in row))
-        for breakdown, item, row in zip(breakdowns, features, rows, strict=True)
+        ExplainedPair(breakdown, item, tuple(float(v) for v in row), fit)
+        for breakdown, item, row, fit in zip(breakdowns, features, rows, fits, strict=True)
     ]
 
 
@@ -91,6 +100,7 @@ def explain_text_pairs(
     title_index: OnetTitleIndex | None = None,
     scorer: AdditiveScorer | None = None,
     use_default_scorer: bool = True,
+    occupations: OccupationReader | None = None,
 ) -> list[ExplainedPair]:
     """Score and explain every (resume, job) pair with the product's scorer.
 
@@ -104,6 +114,8 @@ def explain_text_pairs(
         title_index: O*NET titles blended into each posting's domain.
         scorer: The additive score; ``None`` with ``use_default_scorer`` reads the shipped one.
         use_default_scorer: ``False`` scores with the rule-based formula when ``scorer`` is None.
+        occupations: The ESCO occupation index; ``None`` leaves the graded occupation fit
+            to its domain-level stand-in (``inputs.score_inputs``).
 
     Returns:
         One ``ExplainedPair`` per pair, in order.
@@ -120,16 +132,32 @@ def explain_text_pairs(
     blind = {text: redact(text) for text in set(resumes)}
     redacted = [blind[text] for text in resumes]
     windows = window_fits(redacted, jobs, encoder, store)
-    features, signals = [], []
+    features, signals, fits = [], [], []
     for index, (resume, job) in enumerate(zip(redacted, jobs, strict=True)):
         cosine = float(pairs.semantic[index])
-        item = compute_features(text_resume_facts(resume), text_vacancy_facts(job), cosine=cosine)
+        vacancy = text_vacancy_facts(job)
+        fit = None
+        if occupations is not None:
+            cv_profile = read_profile(occupations, resume)
+            job_profile = read_profile(occupations, job, title=vacancy.title)
+            fit = occupation_fit(cv_profile, job_profile)
+            essential = tuple(sorted(occupations.essential_skills(job_profile)))
+            vacancy = dataclasses.replace(vacancy, essential_skills=essential)
+        item = compute_features(text_resume_facts(resume), vacancy, cosine=cosine)
         features.append(item)
-        signals.append(PairSignals(float(pairs.domain[index]), cosine, float(windows[index])))
+        fits.append(fit)
+        signals.append(
+            PairSignals(
+                float(pairs.domain[index]),
+                cosine,
+                float(windows[index]),
+                occupation_match=fit.score if fit is not None else None,
+            )
+        )
     chosen = (
         scorer if scorer is not None else (load_default_scorer() if use_default_scorer else None)
     )
-    return explain_features(features, signals, chosen)
+    return explain_features(features, signals, chosen, fits)
 
 
 def input_matrix(explained: Sequence[ExplainedPair]) -> Matrix:

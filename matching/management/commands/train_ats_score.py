@@ -24,10 +24,11 @@ from matching.core.scoring.additive_report import previous_scores, train_additiv
 from matching.core.scoring.bulk import explain_text_pairs, input_matrix
 from matching.core.scoring.embedding_cache import NpzEmbeddingStore
 from matching.core.scoring.pipeline import DomainModel, ScorerConfig
+from matching.services.occupation_reader import occupation_reader_for
 from matching.services.onet import TitleLookup, title_lookup_get
 
 DEFAULT_ANNOTATIONS = Path(settings.BASE_DIR).parent / "shared/data/vacancy-resume-matching"
-DEFAULT_VERSION = "ats-additive-1"
+DEFAULT_VERSION = "ats-additive-2"
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_UNREADABLE = "cannot read domain weights {path}: {reason}"
 
@@ -104,6 +105,7 @@ def _explain(
         store=store,
         title_index=lookup.index,
         use_default_scorer=False,
+        occupations=occupation_reader_for(encoder),
     )
 
 
