@@ -7,6 +7,7 @@ from candidates import cv_urls
 from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
+from vacancies import candidate_views as application_views
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -40,19 +41,23 @@ urlpatterns = [
     path("candidates/", candidate_views.CandidateListView.as_view(), name="candidate-list"),
     path(
         "candidates/<int:pk>/",
-        candidate_views.CandidateDetailView.as_view(),
+        application_views.CandidateDetailView.as_view(),
         name="candidate-detail",
     ),
     path(
         "candidates/<int:pk>/cv/",
-        candidate_views.CandidateCvUploadView.as_view(),
+        application_views.CandidateCvUploadView.as_view(),
         name="candidate-cv-upload",
     ),
     # Candidates (the job board is public)
     path("jobs/", vacancy_views.JobBoardView.as_view(), name="job-board"),
     path("jobs/<int:pk>/", vacancy_views.JobDetailView.as_view(), name="job-detail"),
-    path("jobs/<int:pk>/apply/", candidate_views.JobApplyView.as_view(), name="job-apply"),
-    path("me/applications/", candidate_views.MyApplicationsView.as_view(), name="my-applications"),
+    path("jobs/<int:pk>/apply/", application_views.JobApplyView.as_view(), name="job-apply"),
+    path(
+        "me/applications/",
+        application_views.MyApplicationsView.as_view(),
+        name="my-applications",
+    ),
     path("me/data/", candidate_views.MyDataView.as_view(), name="my-data"),
     path("me/data/export/", candidate_views.MyDataExportView.as_view(), name="my-data-export"),
     path("me/data/erase/", candidate_views.MyDataEraseView.as_view(), name="my-data-erase"),

@@ -31,7 +31,8 @@ if str(REPO_ROOT) not in sys.path:
 import numpy as np  # noqa: E402
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import PRECISIONS, Encoder, load_encoder  # noqa: E402
+from matching.core.encoding.encoder import PRECISIONS, Encoder  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.types import FloatArray  # noqa: E402
 
 EVAL_RESUMES = REPO_ROOT / ".." / "shared" / "data" / "eval" / "resumes.jsonl"

@@ -40,15 +40,14 @@ if str(REPO_ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
+from matching.core.retrieval.index_cache import build_index, fingerprint  # noqa: E402
 from matching.core.retrieval.retrieval import recall_at_k  # noqa: E402
 from matching.core.retrieval.vector_index import (  # noqa: E402
     AUTO_APPROXIMATE,
     IndexConfig,
     IndexKind,
     VectorIndex,
-    build_index,
     choose_kind,
-    fingerprint,
 )
 from matching.core.scoring import score_pair  # noqa: E402
 from matching.core.scoring.features import ResumeFacts, VacancyFacts, compute_features  # noqa: E402

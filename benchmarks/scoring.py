@@ -38,12 +38,10 @@ if str(REPO_ROOT) not in sys.path:
 
 import numpy as np  # noqa: E402
 
-from matching.core.encoding.encoder import (  # noqa: E402
-    PRECISIONS,
-    InMemoryEmbeddingStore,
-    SentenceTransformerEncoder,
-    load_encoder,
-)
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore  # noqa: E402
+from matching.core.encoding.encoder import PRECISIONS  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder  # noqa: E402
 from matching.core.occupations.onet_titles import load_onet_title_index  # noqa: E402
 from matching.core.scoring.bulk import explain_text_pairs  # noqa: E402
 from matching.core.scoring.pipeline import default_domain_model, score_pairs  # noqa: E402

@@ -1,4 +1,4 @@
-"""Web forms for candidates: search, apply with a CV, erase my data."""
+"""Web forms for candidates: search, CV upload, erase my data (applying is in vacancies.forms)."""
 
 from typing import Any
 
@@ -8,7 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from ats_site.accounts.models import User
-from vacancies.web_selectors import candidate_region_choices
+from candidates.selectors import candidate_region_choices
 
 CV_ACCEPT = ".pdf,.docx,.odt,.rtf,.txt"
 CV_HELP = _("PDF, DOCX, ODT, RTF or plain text; up to %(size)s.")
@@ -27,21 +27,6 @@ class CandidateSearchForm(forms.Form):
         region_field = self.fields["region"]
         if isinstance(region_field, forms.ChoiceField):
             region_field.choices = [("", _("All regions")), *((r, r) for r in regions)]
-
-
-class ApplyForm(forms.Form):
-    """Apply to a vacancy, with a CV (required when the candidate has none yet)."""
-
-    cv = forms.FileField(
-        label=_("Your CV"),
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": CV_ACCEPT}),
-    )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        limit = filesizeformat(settings.CV_MAX_UPLOAD_BYTES)
-        self.fields["cv"].help_text = CV_HELP % {"size": limit}
 
 
 class EraseConfirmForm(forms.Form):

@@ -78,3 +78,24 @@ def latest_cv_by_candidate(*, candidate_ids: list[int]) -> dict[int, CandidateDo
     for document in documents:
         latest.setdefault(document.candidate_id, document)
     return latest
+
+
+def candidate_search(*, viewer: User, search: str = "", region: str = "") -> QuerySet[Candidate]:
+    """Candidates the viewer may see, filtered by free text and region."""
+    queryset = candidate_list(viewer=viewer, search=search)
+    if region:
+        queryset = queryset.filter(region=region)
+    return queryset
+
+
+def candidate_region_choices(*, viewer: User) -> list[str]:
+    """The distinct non-empty regions of the candidates the viewer may see, sorted."""
+    regions = candidate_list(viewer=viewer).exclude(region="").values_list("region", flat=True)
+    return sorted(set(regions))
+
+
+def candidate_documents_with_text(
+    *, viewer: User, candidate: Candidate
+) -> QuerySet[CandidateDocument]:
+    """A candidate's documents with their extracted text, if the viewer may see them."""
+    return document_list(viewer=viewer, candidate=candidate).defer(None)

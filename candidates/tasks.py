@@ -4,6 +4,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from candidates.services.documents import document_extract, upload_temp_files_cleanup
+from candidates.services.reaper import cv_extractions_stalled_reap
 from candidates.services.retention import retention_sweep
 
 
@@ -29,8 +30,6 @@ def retention_sweep_task() -> dict[str, int]:
 @shared_task(acks_late=True)
 def cv_extractions_stalled_reap_task() -> dict[str, int]:
     """Beat: CV extractions whose worker was lost are enqueued again, or failed."""
-    from candidates.services.reaper import cv_extractions_stalled_reap  # it imports this module
-
     result = cv_extractions_stalled_reap()
     return {"requeued": result.requeued, "failed": result.failed}
 

@@ -4,6 +4,8 @@ from celery import shared_task
 from django.db import OperationalError
 
 from matching.services.batches import scoring_batch_run
+from matching.services.reaper import scoring_stalled_reap
+from matching.services.runs import stale_scores_refresh
 
 
 @shared_task(
@@ -21,8 +23,6 @@ def score_batch_task(self, batch_id: int) -> int:  # type: ignore[no-untyped-def
 @shared_task(acks_late=True)
 def stale_scores_refresh_task() -> int | None:
     """Sweep: score new applications and those whose CV or vacancy changed."""
-    from matching.services.runs import stale_scores_refresh  # runs imports this module
-
     run = stale_scores_refresh()
     return run.pk if run is not None else None
 
@@ -30,7 +30,5 @@ def stale_scores_refresh_task() -> int | None:
 @shared_task(acks_late=True)
 def scoring_stalled_reap_task() -> dict[str, int]:
     """Beat: batches whose worker was lost are enqueued again, or failed past their attempts."""
-    from matching.services.reaper import scoring_stalled_reap  # the reaper imports this module
-
     result = scoring_stalled_reap()
     return {"requeued": result.requeued, "failed": result.failed}

@@ -57,7 +57,7 @@ from explore_occupation_affinity import Experiment, read_jsonl  # noqa: E402
 from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import load_encoder  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
 from matching.core.occupations.occupation_affinity import (  # noqa: E402
     FULL_LEVELS,

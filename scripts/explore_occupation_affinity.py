@@ -50,7 +50,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from explore_occupation_features import NpzStore, auc, v2_rows  # noqa: E402
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import load_encoder  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
 from matching.core.occupations.occupation_affinity import (  # noqa: E402
     BROAD_LEVELS,

@@ -30,7 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import EmbeddingKey, InMemoryEmbeddingStore, load_encoder  # noqa: E402
+from matching.core.encoding.embedding_store import EmbeddingKey, InMemoryEmbeddingStore  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import read_pairs  # noqa: E402
 from matching.core.occupations.domain_training import read_labelled_jsonl  # noqa: E402
 from matching.core.occupations.domains import load_domain_classifier  # noqa: E402

@@ -32,8 +32,9 @@ sys.path.insert(0, str(ROOT))
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import l2_normalise, load_encoder  # noqa: E402
-from matching.core.evaluation.domain_metrics import classification_report  # noqa: E402
+from matching.core.encoding.encoder import l2_normalise  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
+from matching.core.occupations.domain_metrics import classification_report  # noqa: E402
 from matching.core.occupations.domain_training import held_out_score, is_held_out  # noqa: E402
 from matching.core.occupations.domains import DOMAIN_KEYS, load_domain_classifier  # noqa: E402
 from matching.core.occupations.esco_index import (  # noqa: E402

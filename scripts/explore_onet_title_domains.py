@@ -34,12 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
-from matching.core.encoding.encoder import (  # noqa: E402
-    EmbeddingKey,
-    Encoder,
-    InMemoryEmbeddingStore,
-    load_encoder,
-)
+from matching.core.encoding.embedding_store import EmbeddingKey, InMemoryEmbeddingStore  # noqa: E402
+from matching.core.encoding.encoder import Encoder  # noqa: E402
+from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs  # noqa: E402
 from matching.core.occupations.domain_training import (  # noqa: E402
     ONET_WEIGHT,

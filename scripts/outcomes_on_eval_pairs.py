@@ -1,7 +1,7 @@
 """Run `evaluate_outcomes` on real labelled data loaded into a fresh database.
 
 Each pair of `../shared/data/eval/pairs.jsonl` from the held-out jobs (the project-wide job
-split, `matching.core.training.splits.held_out_groups`) becomes an application with a
+split, `matching.core.evaluation.splits.held_out_groups`) becomes an application with a
 recruiter's outcome: label 2 (same occupation) hired, 1 (same domain) talent pool, 0 rejected.
 Vacancies carry the posting, candidates a parsed CV document, as uploads would. The database is
 a throw-away SQLite file in a temporary var dir, never the product's.
@@ -41,7 +41,7 @@ def main() -> int:
     from django.core.management import call_command
 
     from matching.core.evaluation.evaluation import read_pairs
-    from matching.core.training.splits import held_out_groups
+    from matching.core.evaluation.splits import held_out_groups
 
     call_command("migrate", verbosity=0)
     call_command("import_esco", verbosity=0, stdout=StringIO(), stderr=StringIO())

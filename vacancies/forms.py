@@ -3,10 +3,13 @@
 from typing import Any, cast
 
 from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ats_site.templatetags.web import status_label_for
+from candidates.forms import CV_ACCEPT, CV_HELP
 from vacancies.models import Vacancy
 from vacancies.workflow import ALLOWED_TRANSITIONS, ApplicationStatus
 
@@ -107,3 +110,18 @@ class ApplicationMoveForm(forms.Form):
         field = cast(forms.ChoiceField, self.fields["to_status"])
         field.choices = next_status_choices(current_status)
         field.error_messages["invalid_choice"] = MOVE_NOT_ALLOWED
+
+
+class ApplyForm(forms.Form):
+    """Apply to a vacancy, with a CV (required when the candidate has none yet)."""
+
+    cv = forms.FileField(
+        label=_("Your CV"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": CV_ACCEPT}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit = filesizeformat(settings.CV_MAX_UPLOAD_BYTES)
+        self.fields["cv"].help_text = CV_HELP % {"size": limit}

@@ -14,10 +14,9 @@ from django.views.generic import FormView, ListView, TemplateView, View
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from ats_site.web_views import StaffRequiredMixin
-from candidates.forms import ApplyForm
 from candidates.selectors import documents_failed_for_uploader
 from matching.taxonomy.selectors import skill_autocomplete
-from vacancies.forms import ApplicationMoveForm, VacancyForm, next_status_choices
+from vacancies.forms import ApplicationMoveForm, ApplyForm, VacancyForm, next_status_choices
 from vacancies.models import Application, Vacancy
 from vacancies.selectors import application_history, application_list, vacancy_list
 from vacancies.services import application_move, vacancy_create, vacancy_update

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 
 from ats_site.accounts.models import User
-from candidates.models import Candidate, CandidateDocument
-from candidates.selectors import candidate_list, document_list
+from candidates.models import Candidate
 from vacancies.models import Application, Vacancy
 from vacancies.selectors import application_list, vacancy_list
 from vacancies.workflow import ApplicationStatus
@@ -48,27 +47,6 @@ def vacancy_pipeline(*, viewer: User, vacancy: Vacancy) -> list[PipelineColumn]:
         PipelineColumn(status=status, applications=tuple(applications))
         for status, applications in by_status.items()
     ]
-
-
-def candidate_search(*, viewer: User, search: str = "", region: str = "") -> QuerySet[Candidate]:
-    """Candidates the viewer may see, filtered by free text and region."""
-    queryset = candidate_list(viewer=viewer, search=search)
-    if region:
-        queryset = queryset.filter(region=region)
-    return queryset
-
-
-def candidate_region_choices(*, viewer: User) -> list[str]:
-    """The distinct non-empty regions of the candidates the viewer may see, sorted."""
-    regions = candidate_list(viewer=viewer).exclude(region="").values_list("region", flat=True)
-    return sorted(set(regions))
-
-
-def candidate_documents_with_text(
-    *, viewer: User, candidate: Candidate
-) -> QuerySet[CandidateDocument]:
-    """A candidate's documents with their extracted text, if the viewer may see them."""
-    return document_list(viewer=viewer, candidate=candidate).defer(None)
 
 
 def candidate_applications(*, viewer: User, candidate: Candidate) -> QuerySet[Application]:

@@ -1,8 +1,10 @@
-"""Candidate self-service under `me/`: own profile, applications, consent, export, erasure."""
+"""Candidate self-service under `me/`: own profile, consent, export, erasure.
 
-from django.db.models import QuerySet
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, status
+`me/applications/` is served by ``vacancies.api.me``: applications live in vacancies.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -11,9 +13,7 @@ from rest_framework.views import APIView
 from ats_site.api_permissions import IsCandidate, authenticated_user
 from ats_site.api_schema import (
     AUTH_ERRORS,
-    CONFLICT_ERROR,
     DETAIL_ERRORS,
-    READ_ERRORS,
     WRITE_ERRORS,
     with_errors,
 )
@@ -32,14 +32,9 @@ from candidates.services import (
     candidate_give_consent,
     candidate_update,
 )
-from vacancies.api.serializers import ApplicationApplyInputSerializer, ApplicationOutputSerializer
-from vacancies.models import Application
-from vacancies.selectors import application_list, vacancy_list
-from vacancies.services import application_create
 
 NO_CANDIDATE_PROFILE = "No candidate profile is linked to this login."
 ERASE_NOT_CONFIRMED = "Send {'confirm': true} to erase your data; this cannot be undone."
-VACANCY_NOT_AVAILABLE = "This vacancy does not exist or is not open."
 
 
 def own_candidate(request: Request) -> Candidate:
@@ -72,44 +67,6 @@ class MeView(APIView):
         data.is_valid(raise_exception=True)
         candidate = candidate_update(candidate=candidate, data=dict(data.validated_data))
         return Response(CandidateOutputSerializer(candidate).data)
-
-
-@extend_schema_view(
-    get=extend_schema(
-        summary="My applications",
-        responses=with_errors({200: ApplicationOutputSerializer}, READ_ERRORS),
-    )
-)
-class MeApplicationListView(generics.ListAPIView[Application]):
-    """The signed-in candidate's applications; POST applies to an open vacancy."""
-
-    permission_classes = [IsCandidate]
-
-    serializer_class = ApplicationOutputSerializer
-    filter_backends: list[type] = []
-
-    def get_queryset(self) -> QuerySet[Application]:
-        if getattr(self, "swagger_fake_view", False):
-            return Application.objects.none()
-        return application_list(viewer=authenticated_user(self.request))
-
-    @extend_schema(
-        summary="Apply to an open vacancy",
-        request=ApplicationApplyInputSerializer,
-        responses=with_errors({201: ApplicationOutputSerializer}, WRITE_ERRORS, CONFLICT_ERROR),
-    )
-    def post(self, request: Request) -> Response:
-        candidate = own_candidate(request)
-        data = ApplicationApplyInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        user = authenticated_user(request)
-        vacancy = vacancy_list(viewer=user).filter(pk=data.validated_data["vacancy"]).first()
-        if vacancy is None:
-            raise ValidationError({"vacancy": [VACANCY_NOT_AVAILABLE]})
-        application = application_create(candidate=candidate, vacancy=vacancy, created_by=user)
-        return Response(
-            ApplicationOutputSerializer(application).data, status=status.HTTP_201_CREATED
-        )
 
 
 class MeConsentView(APIView):

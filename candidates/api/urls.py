@@ -1,9 +1,11 @@
-"""Candidate API routes: ViewSets for the one router, and the `me/` self-service paths."""
+"""Candidate API routes: ViewSets for the one router, and the `me/` self-service paths.
+
+`me/applications/` is in ``vacancies.api.urls`` (applications live in vacancies).
+"""
 
 from django.urls import path
 
 from candidates.api.me import (
-    MeApplicationListView,
     MeConsentView,
     MeEraseView,
     MeExportView,
@@ -24,7 +26,6 @@ ROUTES = [
 
 urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
-    path("me/applications/", MeApplicationListView.as_view(), name="me-applications"),
     path("me/consent/", MeConsentView.as_view(), name="me-consent"),
     path("me/export/", MeExportView.as_view(), name="me-export"),
     path("me/erase/", MeEraseView.as_view(), name="me-erase"),

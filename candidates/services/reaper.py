@@ -3,7 +3,8 @@
 A document still "pending" or "processing" longer than the task time limit after its latest
 attempt started (or, never started, after its upload) has no live worker: the filesystem broker
 never redelivers, and a lost enqueue leaves nothing to redeliver. It is enqueued again, or
-failed with the reason once it used FAIRMATCH_TASK_MAX_ATTEMPTS. Enqueueing side: imports tasks.
+failed with the reason once it used FAIRMATCH_TASK_MAX_ATTEMPTS.
+Enqueues through ``candidates.services.enqueue``.
 """
 
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from django.utils import timezone
 
 from candidates.models import CandidateDocument
 from candidates.services.documents import document_extraction_fail
-from candidates.tasks import cv_extract_task
+from candidates.services.enqueue import cv_extract_enqueue
 
 _IN_PROGRESS = [CandidateDocument.ParseStatus.PENDING, CandidateDocument.ParseStatus.PROCESSING]
 
@@ -49,6 +50,6 @@ def cv_extractions_stalled_reap(*, now: datetime | None = None) -> ExtractionRea
             pk=document.pk, parse_status__in=_IN_PROGRESS, attempted_at=document.attempted_at
         ).update(attempted_at=now)
         if claimed:
-            cv_extract_task.delay_on_commit(document.pk)
+            cv_extract_enqueue(document_id=document.pk)
             requeued += 1
     return ExtractionReapResult(requeued=requeued, failed=failed)

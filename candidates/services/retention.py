@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from candidates.models import Candidate, CandidateDocument
 from candidates.services.profiles import candidate_erase
-from vacancies.models import Application
 
 RETENTION_NOTICE_SUBJECT = "Your data at FairMatch"
 RETENTION_NOTICE_BODY = (
@@ -28,8 +27,9 @@ class RetentionResult:
 
 def inactive_candidates(*, since: datetime) -> QuerySet[Candidate]:
     """Candidates with no profile, application or CV change since `since`."""
-    recent_applications = Application.objects.filter(
-        candidate=OuterRef("pk"), updated_at__gte=since
+    # Through the reverse relation: applications live in vacancies, which candidates never import.
+    recent_applications = Candidate.objects.filter(
+        pk=OuterRef("pk"), applications__updated_at__gte=since
     )
     recent_documents = CandidateDocument.objects.filter(
         candidate=OuterRef("pk"), created_at__gte=since

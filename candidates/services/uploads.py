@@ -22,7 +22,7 @@ from candidates.extraction.types import megabytes
 from candidates.models import Candidate, CandidateDocument
 from candidates.services.cv_choice import document_select
 from candidates.services.documents import extraction_limits
-from candidates.tasks import cv_extract_task
+from candidates.services.enqueue import cv_extract_enqueue
 
 UPLOAD_TOO_LARGE = "The file is {size} MB; the limit is {limit} MB."
 UPLOAD_EMPTY = "The file is empty."
@@ -99,5 +99,5 @@ def cv_upload(
     document.full_clean()
     document.save()
     if enqueue_extraction:
-        cv_extract_task.delay_on_commit(document.pk)
+        cv_extract_enqueue(document_id=document.pk)
     return UploadResult(document=document, is_duplicate=False)

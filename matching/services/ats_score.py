@@ -9,7 +9,7 @@ the API, the why panel and the candidate's view show it.
 from collections.abc import Sequence
 from typing import Any
 
-from matching.core.encoding.encoder import EmbeddingStore
+from matching.core.encoding.embedding_store import EmbeddingStore
 from matching.core.occupations.occupation_fit import OccupationFit
 from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
 from matching.core.scoring.bulk import ExplainedPair, explain_features, text_resume_facts

@@ -10,14 +10,9 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
-from matching.core.encoding.encoder import (
-    PRECISION_UNKNOWN,
-    EmbeddingKey,
-    Encoder,
-    Precision,
-    check_precision,
-    load_encoder,
-)
+from matching.core.encoding.embedding_store import EmbeddingKey
+from matching.core.encoding.encoder import PRECISION_UNKNOWN, Encoder, Precision, check_precision
+from matching.core.encoding.registry import load_encoder
 from matching.core.types import FloatArray, TextKind
 from matching.models import EmbeddingRecord
 from matching.services.metrics import (

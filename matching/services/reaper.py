@@ -5,7 +5,7 @@ Brokers differ: Redis and RabbitMQ give a killed worker's unacknowledged message
 guarantee from the database: a batch still pending longer than the task time limit after its
 latest attempt started (or, never started, after its run was created) has no live worker, since
 no task outlives the hard time limit. It is enqueued again, or fails its run with the reason
-once it has used FAIRMATCH_TASK_MAX_ATTEMPTS. Enqueueing side: imports tasks.
+once it has used FAIRMATCH_TASK_MAX_ATTEMPTS. Enqueues through ``matching.services.enqueue``.
 """
 
 from dataclasses import dataclass
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from matching.models import ScoringBatch, ScoringRun
 from matching.services.batches import BATCH_GAVE_UP, scoring_batch_fail
-from matching.tasks import score_batch_task
+from matching.services.enqueue import score_batch_enqueue
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,6 @@ def scoring_stalled_reap(*, now: datetime | None = None) -> ReapResult:
             pk=batch.pk, status=ScoringBatch.Status.PENDING, attempted_at=batch.attempted_at
         ).update(attempted_at=now)
         if claimed:
-            score_batch_task.delay_on_commit(batch.pk)
+            score_batch_enqueue(batch_id=batch.pk)
             requeued += 1
     return ReapResult(requeued=requeued, failed=failed)

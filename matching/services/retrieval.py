@@ -2,12 +2,8 @@
 
 from django.conf import settings
 
-from matching.core.retrieval.vector_index import (
-    DEFAULT_INDEX_CACHE,
-    IndexConfig,
-    VectorIndex,
-    parse_index_setting,
-)
+from matching.core.retrieval.index_cache import DEFAULT_INDEX_CACHE
+from matching.core.retrieval.vector_index import IndexConfig, VectorIndex, parse_index_setting
 from matching.core.types import FloatArray
 
 

@@ -1,4 +1,4 @@
-"""Starting and resuming bulk scoring runs (the enqueueing side: imports tasks)."""
+"""Starting and resuming bulk scoring runs (enqueues through ``matching.services.enqueue``)."""
 
 from django.conf import settings
 from django.db import transaction
@@ -6,9 +6,9 @@ from django.db import transaction
 from ats_site.accounts.models import User
 from matching.models import ScoringBatch, ScoringRun
 from matching.selectors import applications_in_flight, applications_needing_score
+from matching.services.enqueue import score_batch_enqueue
 from matching.services.reaper import attempt_cutoff
 from matching.services.versions import current_model_version
-from matching.tasks import score_batch_task
 from vacancies.models import Application, Vacancy
 
 
@@ -51,7 +51,7 @@ def scoring_run_start(
         for index, batch in enumerate(batches)
     )
     for batch_id in run.batches.values_list("pk", flat=True):
-        score_batch_task.delay_on_commit(batch_id)
+        score_batch_enqueue(batch_id=batch_id)
     return run
 
 
@@ -61,7 +61,7 @@ def scoring_run_resume(*, run: ScoringRun) -> int:
         run.batches.exclude(status=ScoringBatch.Status.DONE).values_list("pk", flat=True)
     )
     for batch_id in pending:
-        score_batch_task.delay_on_commit(batch_id)
+        score_batch_enqueue(batch_id=batch_id)
     return len(pending)
 
 
@@ -75,7 +75,7 @@ def application_score_enqueue(*, application: Application) -> ScoringRun:
         model_version=current_model_version(),
     )
     batch = ScoringBatch.objects.create(run=run, index=0, application_ids=[application.pk])
-    score_batch_task.delay_on_commit(batch.pk)
+    score_batch_enqueue(batch_id=batch.pk)
     return run
 
 

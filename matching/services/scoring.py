@@ -13,7 +13,7 @@ from typing import Any
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import EmbeddingStore
+from matching.core.encoding.embedding_store import EmbeddingStore
 from matching.core.occupations.domains import (
     DomainClassifier,
     DomainPrediction,

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.management.base import CommandError, CommandParser
 
-from matching.core.encoding.encoder import Encoder, load_encoder
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.training.devices import DEVICE_CHOICES, resolve_device
 from matching.services.encoders import default_encoder
 

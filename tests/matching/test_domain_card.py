@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from matching.core.cards.domain_card import ALL_HELD_OUT, domain_classifier_card
 from matching.core.cards.model_card import build_report
-from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.occupations.domain_metrics import classification_report
 from matching.core.occupations.domain_training import DomainTrainingResult, LabelledText
 from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier
 from tests.matching.test_domain_commands import TEXTS, _write_jsonl

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from matching.core.retrieval.vector_index import DEFAULT_INDEX_CACHE
+from matching.core.retrieval.index_cache import DEFAULT_INDEX_CACHE
 from matching.services.ranking import vacancy_rank
 from matching.services.retrieval import index_config, stage_one_index
 from tests.factories import ApplicationFactory, VacancyFactory, candidate_with_parsed_cv

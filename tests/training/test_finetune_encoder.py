@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from matching.core.encoding.encoder import SentenceTransformerEncoder
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 from matching.core.training.finetune_data import build_examples, distinct_anchor_batches
 from matching.core.types import LabelledPair
 

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from django.core.management import call_command
 
+from matching.core.evaluation.splits import held_out_groups, split_indices
 from matching.core.occupations.domain_training import is_held_out
 from matching.core.training.ranker import (
     RANKER_FEATURES,
@@ -15,7 +16,6 @@ from matching.core.training.ranker import (
     save_ranker,
     train_ranker,
 )
-from matching.core.training.splits import held_out_groups, split_indices
 
 SKILLS = ["Python Django PostgreSQL", "nursing patient care", "accounting audit tax", "welding"]
 

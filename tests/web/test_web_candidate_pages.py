@@ -10,8 +10,9 @@ from ats_site.accounts.models import User
 from candidates.extraction.errors import UNSUPPORTED_TYPE
 from candidates.forms import ERASE_CONFIRM_REQUIRED
 from candidates.models import Candidate
-from candidates.views import CV_REQUIRED, NO_CANDIDATE_PROFILE
+from candidates.views import NO_CANDIDATE_PROFILE
 from tests.factories import VacancyFactory
+from vacancies.candidate_views import CV_REQUIRED
 from vacancies.models import Application, Vacancy
 from vacancies.services import APPLICATION_ALREADY_EXISTS
 

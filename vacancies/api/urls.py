@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from vacancies.api.me import MeApplicationListView
 from vacancies.api.skills import SkillAutocompleteView
 from vacancies.api.views import ApplicationViewSet, VacancyViewSet
 
@@ -18,4 +19,6 @@ urlpatterns = [
         SkillAutocompleteView.as_view(),
         name="vacancy-skills-autocomplete",
     ),
+    # The candidate's own applications (the other `me/` paths are in candidates.api.urls).
+    path("me/applications/", MeApplicationListView.as_view(), name="me-applications"),
 ]

@@ -12,7 +12,8 @@ from typing import Literal
 
 import numpy as np
 
-from matching.core.encoding.encoder import EmbeddingStore, Encoder, embedding_key, l2_normalise
+from matching.core.encoding.embedding_store import EmbeddingStore, embedding_key
+from matching.core.encoding.encoder import Encoder, l2_normalise
 from matching.core.types import DocumentEmbeddings, FloatArray, TextChunk, TextKind
 
 ChunkPooling = Literal["mean", "max", "first"]

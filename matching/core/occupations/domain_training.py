@@ -20,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 
 from matching.core.encoding.chunking import ProgressCallback, encode_documents
 from matching.core.encoding.encoder import Encoder
-from matching.core.evaluation.domain_metrics import ClassificationReport, classification_report
+from matching.core.occupations.domain_metrics import ClassificationReport, classification_report
 from matching.core.occupations.domains import DOMAIN_KEYS, DomainClassifier, parse_domain
 
 HELD_OUT_FRACTION = 0.3

@@ -20,7 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.encoding.embedding_store import EmbeddingStore
+from matching.core.encoding.encoder import Encoder
 from matching.core.occupations.category_prototypes import (
     NAME_TEMPLATE,
     PrototypeCategoryClassifier,

@@ -1,6 +1,6 @@
 """Train the additive score on the split's training jobs and report on its held-out jobs.
 
-The split is the project's job split (``matching.core.training.splits.split_indices``: the same
+The split is the project's job split (``matching.core.evaluation.splits.split_indices``: the same
 held-out jobs as every other trained model). The shipped score is the one fitted on training
 jobs only, so every held-out figure describes the weights that ship. "today" is the previous
 score, ``100 * (0.8 * domain agreement + 0.2 * scaled cosine)``, from the same inputs.
@@ -14,6 +14,7 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.evaluation.evaluation import evaluate_ranking
+from matching.core.evaluation.splits import split_indices
 from matching.core.scoring.additive import AdditiveScorer
 from matching.core.scoring.additive_evaluation import (
     bucket_confidence,
@@ -26,7 +27,6 @@ from matching.core.scoring.additive_training import (
     training_target,
 )
 from matching.core.scoring.inputs import INPUT_NAMES
-from matching.core.training.splits import split_indices
 
 Matrix = npt.NDArray[np.float64]
 SEMANTIC_LOW, SEMANTIC_HIGH, DOMAIN_WEIGHT = 0.1, 0.6, 0.8

@@ -18,7 +18,8 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.encoding.embedding_store import EmbeddingStore
+from matching.core.encoding.encoder import Encoder
 from matching.core.occupations.occupation_fit import OccupationFit
 from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.core.encoding.encoder import EmbeddingKey, InMemoryEmbeddingStore
+from matching.core.encoding.embedding_store import EmbeddingKey, InMemoryEmbeddingStore
 
 SEPARATOR = "::"
 

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from matching.core.encoding.chunking import ProgressCallback, encode_documents
-from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.encoding.embedding_store import EmbeddingStore
+from matching.core.encoding.encoder import Encoder
 from matching.core.occupations.domains import DomainClassifier, DomainPrediction
 from matching.core.occupations.onet_titles import (
     DEFAULT_TITLE_WEIGHT,

@@ -22,7 +22,9 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import EmbeddingStore, Encoder, load_encoder, weights_id
+from matching.core.encoding.embedding_store import EmbeddingStore
+from matching.core.encoding.encoder import Encoder, weights_id
+from matching.core.encoding.registry import load_encoder
 from matching.core.evaluation.baselines import embedding_cosine, keyword_overlap, tfidf_cosine
 from matching.core.evaluation.evaluation import evaluate_ranking
 from matching.core.occupations.onet_titles import (

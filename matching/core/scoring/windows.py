@@ -15,7 +15,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import EmbeddingStore, Encoder
+from matching.core.encoding.embedding_store import EmbeddingStore
+from matching.core.encoding.encoder import Encoder
 
 WINDOW_WORDS = 60
 WINDOW_STRIDE = 40

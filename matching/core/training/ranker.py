@@ -17,11 +17,11 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.evaluation.evaluation import evaluate_ranking, graded, relevance_threshold
+from matching.core.evaluation.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
 from matching.core.occupations.domain_training import held_out_score
 from matching.core.occupations.domains import WEIGHTS_DIR
 from matching.core.scoring.features import FeatureScores
 from matching.core.scoring.score_mapper import FEATURE_NAMES, feature_row
-from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
 
 DEFAULT_RANKER_PATH = WEIGHTS_DIR / "ranker.json"
 RANKER_FORMAT = "fairmatch.ranker.v1"

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from matching.core.encoding.chunking import ProgressCallback
-from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, weights_id
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder, weights_id
 from matching.core.occupations.domains import DomainClassifier
 from matching.core.occupations.onet_titles import DEFAULT_TITLE_WEIGHT, OnetTitleIndex
 from matching.core.scoring.pair_features import build_pair_features

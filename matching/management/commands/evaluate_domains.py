@@ -11,8 +11,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import load_encoder
-from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.encoding.registry import load_encoder
+from matching.core.occupations.domain_metrics import classification_report
 from matching.core.occupations.domain_training import read_labelled_jsonl
 from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
 

@@ -11,7 +11,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, load_encoder, weights_id
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder, weights_id
+from matching.core.encoding.registry import load_encoder
 from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs
 from matching.core.occupations.domain_training import is_held_out
 from matching.core.occupations.domains import load_domain_classifier

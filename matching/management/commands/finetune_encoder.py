@@ -14,7 +14,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.cards.model_card import ModelCard, RankingEval, write_model_card
-from matching.core.encoding.encoder import SentenceTransformerEncoder, default_model_path
+from matching.core.encoding.encoder import default_model_path
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
+from matching.core.evaluation.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
 from matching.core.training.finetune import (
     FinetuneConfig,
     cosine_ranking_metrics,
@@ -23,7 +25,6 @@ from matching.core.training.finetune import (
     latest_checkpoint,
 )
 from matching.core.training.finetune_data import DEFAULT_MARGIN, LOSS_NAMES, build_examples
-from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION, split_indices
 from matching.core.types import LabelledPair
 from matching.training.devices import add_device_argument, device_option
 from matching.training.pairs import labelled_pairs_load

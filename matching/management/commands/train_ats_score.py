@@ -10,12 +10,9 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.core.encoding.encoder import (
-    EmbeddingStore,
-    Encoder,
-    InMemoryEmbeddingStore,
-    load_encoder,
-)
+from matching.core.encoding.embedding_store import EmbeddingStore, InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.evaluation.evaluation import read_pairs
 from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
 from matching.core.scoring.additive import DEFAULT_SCORER_PATH, save_additive_scorer

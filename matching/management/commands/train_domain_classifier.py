@@ -12,7 +12,7 @@ from tqdm import tqdm
 
 from matching.core.cards.domain_card import domain_classifier_card
 from matching.core.cards.model_card import ModelCard, write_model_card
-from matching.core.encoding.encoder import load_encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.occupations.domain_training import (
     HELD_OUT_FRACTION,
     DomainTrainingResult,

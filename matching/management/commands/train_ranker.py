@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.cards.model_card import ModelCard, RankingEval, write_model_card
+from matching.core.evaluation.splits import DEFAULT_HELD_OUT_FRACTION
 from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
 from matching.core.training.ranker import (
     DEFAULT_RANKER_PATH,
@@ -25,7 +26,6 @@ from matching.core.training.ranker import (
     train_ranker,
 )
 from matching.core.training.ranker_inputs import ranker_inputs
-from matching.core.training.splits import DEFAULT_HELD_OUT_FRACTION
 from matching.services.onet import title_lookup_get
 from matching.training.devices import add_device_argument, device_option, training_encoder
 from matching.training.pairs import labelled_pairs_load

@@ -13,7 +13,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from matching.core.cards.model_card import ClassifierEval, ModelCard, RankingEval, write_model_card
-from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.evaluation.evaluation import read_pairs
 from matching.core.occupations.domain_training import HELD_OUT_FRACTION, read_labelled_jsonl
 from matching.core.occupations.domains import (

@@ -5,7 +5,8 @@ from typing import Any
 import numpy as np
 import pytest
 
-from matching.core.encoding.encoder import SentenceTransformerEncoder, load_encoder
+from matching.core.encoding.registry import load_encoder
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 from matching.core.evaluation.baselines import (
     embedding_cosine,
     keyword_overlap,

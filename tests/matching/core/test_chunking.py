@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from matching.core.encoding.chunking import chunk_text, encode_documents, pool_chunks, token_windows
-from matching.core.encoding.encoder import Encoder, InMemoryEmbeddingStore, load_encoder
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.types import FloatArray, TextKind
 
 

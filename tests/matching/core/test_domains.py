@@ -7,8 +7,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.encoding.encoder import Encoder, load_encoder
-from matching.core.evaluation.domain_metrics import classification_report
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
+from matching.core.occupations.domain_metrics import classification_report
 from matching.core.occupations.domain_training import (
     LabelledText,
     held_out_score,

@@ -5,15 +5,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from matching.core.encoding.encoder import (
-    Encoder,
-    InMemoryEmbeddingStore,
-    SentenceTransformerEncoder,
-    embedding_key,
-    length_sorted_order,
-    load_encoder,
-    pick_device,
-)
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore, embedding_key
+from matching.core.encoding.encoder import Encoder, length_sorted_order, pick_device
+from matching.core.encoding.registry import load_encoder
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 
 
 @pytest.fixture(scope="session")

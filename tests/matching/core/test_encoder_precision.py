@@ -4,13 +4,10 @@ import numpy as np
 import pytest
 
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import (
-    Encoder,
-    InMemoryEmbeddingStore,
-    SentenceTransformerEncoder,
-    load_encoder,
-    weights_id,
-)
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder, weights_id
+from matching.core.encoding.registry import load_encoder
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 
 TEXTS = [
     "Senior Python developer: 6 years building Django REST APIs on PostgreSQL, Docker, CI/CD.",

@@ -8,21 +8,16 @@ import pytest
 
 from matching.core.encoding import onnx_encoder
 from matching.core.encoding.chunking import encode_documents
-from matching.core.encoding.encoder import (
-    Encoder,
-    InMemoryEmbeddingStore,
-    SentenceTransformerEncoder,
-    check_precision,
-    default_model_path,
-    load_encoder,
-    weights_id,
-)
+from matching.core.encoding.embedding_store import InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder, check_precision, default_model_path, weights_id
 from matching.core.encoding.onnx_encoder import (
     OnnxInt8Encoder,
     int8_model_file,
     pool_tokens,
     transformer_folder,
 )
+from matching.core.encoding.registry import load_encoder
+from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 
 TEXTS = [
     "Senior Python developer: 6 years building Django REST APIs on PostgreSQL, Docker, CI/CD.",

@@ -6,7 +6,8 @@ import numpy as np
 import numpy.typing as npt
 import pytest
 
-from matching.core.encoding.encoder import Encoder, load_encoder
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.occupations.onet_titles import build_index
 from matching.core.scoring.pipeline import (

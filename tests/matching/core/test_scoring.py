@@ -2,7 +2,7 @@
 
 import pytest
 
-from matching.core.encoding.encoder import load_encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.occupations.domains import load_domain_classifier
 from matching.core.scoring import (
     RULE_BASED_METHOD,

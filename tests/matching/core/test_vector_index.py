@@ -4,12 +4,11 @@ import numpy as np
 import pytest
 
 from matching.core.retrieval.faiss_index import FaissScalarIndex, _default_shards, _pq_codes
+from matching.core.retrieval.index_cache import IndexCache, build_index
 from matching.core.retrieval.retrieval import recall_at_k
 from matching.core.retrieval.vector_index import (
     ExactIndex,
-    IndexCache,
     IndexConfig,
-    build_index,
     choose_kind,
     parse_index_setting,
 )

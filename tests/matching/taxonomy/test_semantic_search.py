@@ -2,8 +2,8 @@
 
 import pytest
 
+from matching.services.taxonomy_search import occupation_match, skill_nearest
 from matching.taxonomy.models import EscoOccupation, EscoSkill, OccupationSkillRelation
-from matching.taxonomy.semantic import occupation_match, skill_nearest
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,8 @@ culinary) must read as the right occupation.
 
 import pytest
 
-from matching.core.encoding.encoder import Encoder, load_encoder
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
 from matching.core.occupations.esco_index import (
     OccupationIndex,
     OccupationTaxonomy,
