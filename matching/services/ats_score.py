@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from matching.core.encoding.embedding_store import EmbeddingStore
-from matching.core.occupations.occupation_fit import OccupationFit
+from matching.core.occupations.occupation_fit import FitLevel, OccupationFit
 from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
 from matching.core.scoring.bulk import ExplainedPair, explain_features, text_resume_facts
 from matching.core.scoring.explain import missing_items
@@ -116,5 +116,10 @@ def occupation_json(fit: OccupationFit | None) -> dict[str, Any] | None:
 
 
 def advice_lines(explained: ExplainedPair) -> list[str]:
-    """Advice naming each gap and its points, most points first."""
-    return [item.advice for item in missing_items(explained, live_scorer())]
+    """Advice naming each gap and its points, most points first; then, when the CV reads as
+    another occupation than the posting, which two (no generic lines)."""
+    lines = [item.advice for item in missing_items(explained, live_scorer())]
+    fit = explained.occupation
+    if fit is not None and fit.level is not FitLevel.SAME_OCCUPATION and fit.cv_occupation:
+        lines.append(f"the CV {fit_sentence(fit)}: put the experience closest to this role first")
+    return lines

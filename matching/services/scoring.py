@@ -238,7 +238,7 @@ def _scored(
         matched_skills=list(features.skill_match_required.matched),
         missing_skills=missing,
         missing_categories=[category.value for category in explanation.missing],
-        recommendations=advice_lines(explained) + list(explanation.recommendations[-1:]),
+        recommendations=advice_lines(explained),
         candidate_domain=features.domain.resume_domain or "",
         vacancy_domain=features.domain.vacancy_domain or "",
     )
