@@ -37,3 +37,7 @@ CV_MAX_UPLOAD_BYTES = env.int("CV_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 # Read the ESCO occupations of every scored CV and vacancy in the worker (on upload, edit, and
 # `refresh_occupations`); off: nothing is enqueued and the pages show no reading.
 MATCHING_OCCUPATIONS_ENABLED = env.bool("MATCHING_OCCUPATIONS_ENABLED", default=True)
+# Graded ESCO occupation agreement as a score input (the ESCO occupation index is encoded once
+# into $FAIRMATCH_VAR_DIR/occupation-index); off (the default, because the trained weights give
+# it 0 points today and the first build takes minutes): its domain-level stand-in is used.
+MATCHING_OCCUPATION_FIT = env.bool("MATCHING_OCCUPATION_FIT", default=False)

@@ -37,3 +37,7 @@ if CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
 FAIRMATCH_TEST_REDIS_TRANSPORT_OPTIONS: dict[str, object] = {"visibility_timeout": 8}
 if not CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
     CELERY_BROKER_TRANSPORT_OPTIONS = FAIRMATCH_TEST_REDIS_TRANSPORT_OPTIONS
+
+# Encoding the 3,007 ESCO occupations takes minutes: tests use the occupation fit's domain-level
+# stand-in unless they switch it on (tests of the graded fit build a small index in code).
+MATCHING_OCCUPATION_FIT = env.bool("MATCHING_OCCUPATION_FIT", default=False)

@@ -30,13 +30,14 @@ for _number, _names in enumerate(
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
 _POINT = (
-    rf"(?:(?:(?P<{{p}}m>{_MONTH})\.?,?\s+(?:de\s+|of\s+)?(?P<{{p}}y>{_YEAR}))"
+    rf"(?:(?:(?P<{{p}}m>{_MONTH})(?:\.?,?\s+|\.?-|'\s?)(?:de\s+|of\s+)?(?P<{{p}}y>{_YEAR}))"
     rf"|(?:(?P<{{p}}n>0?[1-9]|1[0-2])\s*[/.-]\s*(?P<{{p}}ny>{_YEAR}))"
     rf"|(?:(?P<{{p}}iy>{_YEAR})[/.-](?P<{{p}}in>0?[1-9]|1[0-2])(?!\d))"
     rf"|(?P<{{p}}oy>{_YEAR}))(?!\d)"
 )
 _PRESENT = (
-    r"(?P<present>present|current(?:ly)?|now|today|ongoing|to\s+date|date|aujourd'hui"
+    r"(?P<present>present|current(?:ly)?|now|today|ongoing|(?:to|till|until)\s+(?:date|now)|date"
+    r"|so\s+far|aujourd'hui"
     r"|a\s+ce\s+jour|ce\s+jour|actuellement|actuel|en\s+cours|maintenant)"
 )
 # "i¼\u200b" is how some resume sites' PDFs render a fullwidth hyphen (mojibake, accents folded).
@@ -45,6 +46,7 @@ _SEPARATOR = (
 )
 DATE_RANGE = re.compile(
     rf"(?<![\w/])(?:(?:since|depuis)\s+(?P<since>{_POINT.format(p='s')})"
+    rf"|(?P<onwards>{_POINT.format(p='w')})\s*(?:onwards?|-\s*onwards?)"
     rf"|(?:(?:from|de|du)\s+)?(?P<start>{_POINT.format(p='a')}){_SEPARATOR}(?:(?P<end>{_POINT.format(p='b')})|{_PRESENT}))"
     r"(?![\w/])",
     re.IGNORECASE,
@@ -116,6 +118,8 @@ _MAX_STATED_YEARS = 60
 def _entry_from_match(match: re.Match[str], text: str, today: date) -> ExperienceEntry | None:
     if match.group("since") is not None:
         start, end, is_current = _point(match, "s"), today, True
+    elif match.group("onwards") is not None:
+        start, end, is_current = _point(match, "w"), today, True
     else:
         start = _point(match, "a")
         is_current = match.group("present") is not None

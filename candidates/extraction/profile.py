@@ -22,6 +22,8 @@ from candidates.extraction.items import (
     tokenize_skills,
 )
 from candidates.extraction.sections import HEADER, Sections, split_sections
+from candidates.extraction.years import SkillYears, skill_years
+from candidates.extraction.years import stated_years as stated_years_in_words
 
 SkillExtractor = Callable[[str], list[str]]
 SEED_FEATURES = (
@@ -47,6 +49,7 @@ class ParsedProfile:
     skills_section: tuple[str, ...]
     experience: tuple[ExperienceEntry, ...]
     years_total: float
+    skill_years: tuple[SkillYears, ...]
     degrees: tuple[Degree, ...]
     certifications: tuple[str, ...]
     languages: tuple[str, ...]
@@ -98,6 +101,9 @@ class ParsedProfile:
             "sections": list(self.sections),
             "skills_section": list(self.skills_section),
             "experience": [_entry_dict(entry) for entry in self.experience],
+            "skill_years": [
+                {"skill": item.skill, "years": item.years} for item in self.skill_years
+            ],
             "degrees": [{"level": degree.level, "text": degree.text} for degree in self.degrees],
             "certifications": list(self.certifications),
             "languages": list(self.languages),
@@ -127,7 +133,9 @@ def parse_profile(
     reference = today or datetime.now(tz=UTC).date()
     sections = split_sections(text)
     experience = find_experience(_experience_text(sections, text), today=reference)
-    years = total_years(experience) if experience else stated_years(text)
+    # Dates can miss positions and stated figures can miss dated ones: the larger is kept.
+    dated = total_years(experience) if experience else 0.0
+    years = max(dated, stated_years(text), stated_years_in_words(text))
     education_text = sections.text("education") or text
     section_skills = tokenize_skills(sections.text("skills"))
     skills = skill_extractor(text) if skill_extractor else section_skills
@@ -137,6 +145,7 @@ def parse_profile(
         skills_section=tuple(section_skills),
         experience=tuple(experience),
         years_total=years,
+        skill_years=skill_years(text),
         degrees=tuple(find_degrees(education_text)),
         certifications=tuple(find_certifications(sections.text("certifications"), text)),
         languages=tuple(find_languages(sections.text("languages"))),

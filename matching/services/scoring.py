@@ -42,6 +42,7 @@ from matching.services.ats_score import (
     scorer_method,
 )
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.services.score_occupations import score_occupation_reader_get
 from matching.services.onet import title_lookup_get
 from matching.services.scoring_facts import (
     paired_cosines,
@@ -201,6 +202,7 @@ def pairs_score(
         redacted_resumes=[redact(text) for text in resume_texts],
         job_texts=job_texts,
         store=store,
+        job_titles=[vacancy.title for _, vacancy, _ in pairs],
     )
     scored = []
     for index, (candidate, vacancy, application) in enumerate(pairs):
@@ -236,7 +238,7 @@ def _scored(
         matched_skills=list(features.skill_match_required.matched),
         missing_skills=missing,
         missing_categories=[category.value for category in explanation.missing],
-        recommendations=advice_lines(explained) + list(explanation.recommendations[-1:]),
+        recommendations=advice_lines(explained),
         candidate_domain=features.domain.resume_domain or "",
         vacancy_domain=features.domain.vacancy_domain or "",
     )
@@ -262,6 +264,7 @@ def explain_texts(
         title_index=lookup.index,
         scorer=live_scorer(),
         use_default_scorer=False,
+        occupations=score_occupation_reader_get(),
     )
 
 

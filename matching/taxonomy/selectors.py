@@ -89,3 +89,12 @@ def skill_matcher_get() -> SkillMatcher:
             cached = _CachedMatcher(version, build_matcher(taxonomy_skills()))
             _cache["database"] = cached
         return cached.matcher
+
+
+def skill_matcher_in_use() -> SkillMatcher:
+    """``skill_matcher_get()``, or the official ESCO matcher where the database cannot be read
+    (a process without one, a test that does not use it): postings are read with it."""
+    try:
+        return skill_matcher_get()
+    except RuntimeError:  # pytest-django blocks database access outside db tests
+        return official_matcher()

@@ -36,13 +36,23 @@ WEAK_POINTS: Mapping[str, tuple[float, float]] = {
     "preferred_skills": (4.0, 1.0),
     "years": (12.0, 1.0),
     "seniority": (3.0, 1.0),
-    "credentials": (3.0, 1.0),
+    "skill_years": (4.0, 1.0),
+    "education": (3.0, 1.0),
+    "certifications": (3.0, 1.0),
 }
 KNOTS = 6
 # Shares of a requirement met: most postings' CVs cover none or a few, so quantiles would put
 # every knot at 0; fixed knots let the first skills covered count (the concave weak curve).
 SHARE_INPUTS = frozenset(
-    {"required_skills", "preferred_skills", "years", "seniority", "credentials"}
+    {
+        "required_skills",
+        "preferred_skills",
+        "years",
+        "seniority",
+        "skill_years",
+        "education",
+        "certifications",
+    }
 )
 SHARE_KNOTS = (0.05, 0.1, 0.2, 0.35, 0.5, 0.75)
 RIDGE = 3.0

@@ -20,15 +20,17 @@ import numpy.typing as npt
 
 from matching.core.encoding.embedding_store import EmbeddingStore
 from matching.core.encoding.encoder import Encoder
+from matching.core.occupations.occupation_fit import OccupationFit
 from matching.core.occupations.onet_titles import OnetTitleIndex
 from matching.core.redaction import redact
 from matching.core.scoring.additive import AdditiveScorer, ScoreBreakdown, load_default_scorer
 from matching.core.scoring.feature_types import FeatureScores, ResumeFacts, VacancyFacts
 from matching.core.scoring.features import compute_features
 from matching.core.scoring.inputs import PairSignals, score_inputs
-from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.occupation_signal import OccupationReader, occupation_fit, read_profile
 from matching.core.scoring.pair_features import parsed_resume_facts
 from matching.core.scoring.pipeline import DomainModel, ScorerConfig, job_title, score_pairs
+from matching.core.scoring.requirements import posting_years
 from matching.core.scoring.rule_breakdown import rule_breakdown
 from matching.core.scoring.windows import window_fits
 
@@ -42,6 +44,7 @@ class ExplainedPair:
     breakdown: ScoreBreakdown
     features: FeatureScores
     inputs: tuple[float, ...]
+    occupation: OccupationFit | None = None
 
     @property
     def score(self) -> float:
@@ -51,23 +54,24 @@ class ExplainedPair:
 
 @lru_cache(maxsize=4096)
 def text_resume_facts(redacted: str) -> ResumeFacts:
-    """The parser's facts of a redacted CV, with years read from dates or "N years" phrases."""
-    facts = parsed_resume_facts(redacted)
-    if not facts.years_total:
-        facts = dataclasses.replace(facts, years_total=cv_years(redacted))
-    return facts
+    """The parser's facts of a redacted CV (years from dates, "N years" phrases, skill rows)."""
+    return parsed_resume_facts(redacted)
 
 
 @lru_cache(maxsize=1024)
 def text_vacancy_facts(job: str) -> VacancyFacts:
-    """A posting's facts from its text: title line and minimum years (skills come from text)."""
-    return VacancyFacts(title=job_title(job), text=job, experience_min_years=posting_min_years(job))
+    """A posting's facts from its text: title line and years asked (skills come from text)."""
+    low, high = posting_years(job)
+    return VacancyFacts(
+        title=job_title(job), text=job, experience_min_years=low, experience_max_years=high
+    )
 
 
 def explain_features(
     features: Sequence[FeatureScores],
     signals: Sequence[PairSignals],
     scorer: AdditiveScorer | None,
+    occupations: Sequence[OccupationFit | None] | None = None,
 ) -> list[ExplainedPair]:
     """Score feature rows with ``scorer`` (``None``: the seed's formula, also additive)."""
     rows = np.array([score_inputs(f, s) for f, s in zip(features, signals, strict=True)])
@@ -75,9 +79,10 @@ def explain_features(
         breakdowns = [rule_breakdown(item) for item in features]
     else:
         breakdowns = scorer.breakdowns(rows) if len(rows) else []
+    fits = occupations if occupations is not None else [None] * len(features)
     return [
-        ExplainedPair(breakdown, item, tuple(float(v) for v in row))
-        for breakdown, item, row in zip(breakdowns, features, rows, strict=True)
+        ExplainedPair(breakdown, item, tuple(float(v) for v in row), fit)
+        for breakdown, item, row, fit in zip(breakdowns, features, rows, fits, strict=True)
     ]
 
 
@@ -92,6 +97,7 @@ def explain_text_pairs(
     title_index: OnetTitleIndex | None = None,
     scorer: AdditiveScorer | None = None,
     use_default_scorer: bool = True,
+    occupations: OccupationReader | None = None,
 ) -> list[ExplainedPair]:
     """Score and explain every (resume, job) pair with the product's scorer.
 
@@ -105,6 +111,8 @@ def explain_text_pairs(
         title_index: O*NET titles blended into each posting's domain.
         scorer: The additive score; ``None`` with ``use_default_scorer`` reads the shipped one.
         use_default_scorer: ``False`` scores with the rule-based formula when ``scorer`` is None.
+        occupations: The ESCO occupation index; ``None`` leaves the graded occupation fit
+            to its domain-level stand-in (``inputs.score_inputs``).
 
     Returns:
         One ``ExplainedPair`` per pair, in order.
@@ -121,16 +129,32 @@ def explain_text_pairs(
     blind = {text: redact(text) for text in set(resumes)}
     redacted = [blind[text] for text in resumes]
     windows = window_fits(redacted, jobs, encoder, store)
-    features, signals = [], []
+    features, signals, fits = [], [], []
     for index, (resume, job) in enumerate(zip(redacted, jobs, strict=True)):
         cosine = float(pairs.semantic[index])
-        item = compute_features(text_resume_facts(resume), text_vacancy_facts(job), cosine=cosine)
+        vacancy = text_vacancy_facts(job)
+        fit = None
+        if occupations is not None:
+            cv_profile = read_profile(occupations, resume)
+            job_profile = read_profile(occupations, job, title=vacancy.title)
+            fit = occupation_fit(cv_profile, job_profile)
+            essential = tuple(sorted(occupations.essential_skills(job_profile)))
+            vacancy = dataclasses.replace(vacancy, essential_skills=essential)
+        item = compute_features(text_resume_facts(resume), vacancy, cosine=cosine)
         features.append(item)
-        signals.append(PairSignals(float(pairs.domain[index]), cosine, float(windows[index])))
+        fits.append(fit)
+        signals.append(
+            PairSignals(
+                float(pairs.domain[index]),
+                cosine,
+                float(windows[index]),
+                occupation_match=fit.score if fit is not None else None,
+            )
+        )
     chosen = (
         scorer if scorer is not None else (load_default_scorer() if use_default_scorer else None)
     )
-    return explain_features(features, signals, chosen)
+    return explain_features(features, signals, chosen, fits)
 
 
 def input_matrix(explained: Sequence[ExplainedPair]) -> Matrix:

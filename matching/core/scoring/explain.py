@@ -56,46 +56,73 @@ def _gain(scorer: AdditiveScorer | None, pair: ExplainedPair, name: str, target:
 
 def _years_text(value: float | None) -> str:
     if value is None:
-        return "no dates"
+        return "no dates or 'N years' figure"
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def missing_items(pair: ExplainedPair, scorer: AdditiveScorer | None) -> tuple[MissingItem, ...]:
-    """The gaps of one pair, most expensive first (at most ``MAX_ITEMS``)."""
-    items: list[MissingItem] = []
+def _skill_items(pair: ExplainedPair, scorer: AdditiveScorer | None) -> list[MissingItem]:
+    items = []
     features = pair.features
     for name, match, kind in (
         ("required_skills", features.skill_match_required, "required skill"),
         ("preferred_skills", features.skill_match_preferred, "preferred skill"),
     ):
-        total = len(match.matched) + len(match.missing)
-        step = 1.0 / total if total else 0.0
-        for skill in match.missing:
+        total = match.total_weight or float(len(match.matched) + len(match.missing))
+        weights = match.missing_weights or (1.0,) * len(match.missing)
+        for skill, weight in zip(match.missing, weights, strict=True):
+            step = weight / total if total else 0.0
             points = _gain(scorer, pair, name, _value(pair, name) + step)
-            items.append(
-                MissingItem(
-                    kind, skill, points, f"add evidence of {skill} ({kind}, +{points:g} points)"
-                )
-            )
-    experience = features.experience
+            asks = "asks for" if kind == "required skill" else "would welcome"
+            advice = f"the role {asks} {skill}; the CV does not show it (+{points:g} pts)"
+            items.append(MissingItem(kind, skill, points, advice))
+    return items
+
+
+def _requirement_items(pair: ExplainedPair, scorer: AdditiveScorer | None) -> list[MissingItem]:
+    items = []
+    experience, evidence = pair.features.experience, pair.features.requirements
     years_points = _gain(scorer, pair, "years", 1.0)
     if experience.min_years is not None and years_points >= MIN_POINTS:
-        label = f"{_years_text(experience.min_years)}+ years of experience"
+        asked = _years_text(experience.min_years)
         advice = (
-            f"the role asks at least {_years_text(experience.min_years)} years; the CV shows "
-            f"{_years_text(experience.years)} (+{years_points:g} points when met: give start and "
-            "end dates for each role)"
+            f"the role asks {asked}+ years of experience; the CV shows "
+            f"{_years_text(experience.years)} (+{years_points:g} pts)"
         )
-        items.append(MissingItem("years", label, years_points, advice))
-    credential_points = _gain(scorer, pair, "credentials", 1.0)
-    if credential_points >= MIN_POINTS:
+        items.append(MissingItem("years", f"{asked}+ years of experience", years_points, advice))
+    gaps = [gap for gap in evidence.skill_years if (gap.shown or 0.0) < gap.asked]
+    for gap in gaps:
+        share = (1.0 - min((gap.shown or 0.0) / gap.asked, 1.0)) / len(evidence.skill_years)
+        points = _gain(scorer, pair, "skill_years", _value(pair, "skill_years") + share)
+        shown = _years_text(gap.shown) if gap.shown is not None else "none"
         advice = (
-            "show your education and certifications in their own sections "
-            f"(+{credential_points:g} points)"
+            f"the role asks {gap.asked:g}+ years of {gap.skill}; the CV shows {shown} "
+            f"(+{points:g} pts)"
         )
         items.append(
-            MissingItem("credentials", "education / certifications", credential_points, advice)
+            MissingItem("skill years", f"{gap.asked:g}+ years of {gap.skill}", points, advice)
         )
+    degree_points = _gain(scorer, pair, "education", 1.0)
+    if evidence.degree_asked and degree_points >= MIN_POINTS:
+        held = f"a {evidence.degree_held} degree" if evidence.degree_held else "no degree"
+        advice = (
+            f"the role asks a {evidence.degree_asked} degree; the CV shows {held} "
+            f"(+{degree_points:g} pts)"
+        )
+        items.append(
+            MissingItem("degree", f"{evidence.degree_asked} degree", degree_points, advice)
+        )
+    missing = evidence.certifications_missing
+    for certification in missing:
+        share = 1.0 / len(evidence.certifications_asked)
+        points = _gain(scorer, pair, "certifications", _value(pair, "certifications") + share)
+        advice = f"the role names {certification}; the CV does not (+{points:g} pts)"
+        items.append(MissingItem("certification", certification, points, advice))
+    return items
+
+
+def missing_items(pair: ExplainedPair, scorer: AdditiveScorer | None) -> tuple[MissingItem, ...]:
+    """The gaps of one pair, most expensive first (at most ``MAX_ITEMS``)."""
+    items = _skill_items(pair, scorer) + _requirement_items(pair, scorer)
     items = [item for item in items if item.points >= MIN_POINTS]
     items.sort(key=lambda item: (-item.points, item.kind, item.label))
     return tuple(items[:MAX_ITEMS])

@@ -4,6 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from matching.core.scoring.requirement_fit import RequirementEvidence
+from matching.core.scoring.term_match import TermMatch
+
+__all__ = [
+    "DomainFit",
+    "ExperienceAlignment",
+    "FeatureScores",
+    "FormattingScore",
+    "ResumeFacts",
+    "SemanticSimilarity",
+    "TermMatch",
+    "VacancyFacts",
+]
+
 
 @dataclass(frozen=True, slots=True)
 class ResumeFacts:
@@ -12,6 +26,7 @@ class ResumeFacts:
     text: str
     skills: tuple[str, ...] = ()
     years_total: float | None = None
+    skill_years: tuple[tuple[str, float], ...] = ()
     has_summary: bool = False
     has_experience: bool = False
     has_education: bool = False
@@ -37,16 +52,7 @@ class VacancyFacts:
     seniority: str = ""
     domain: str | None = None
     domain_probabilities: tuple[float, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TermMatch:
-    """A 0-100 share of the vacancy's terms found in the CV, with the terms on each side."""
-
-    score: float
-    matched: tuple[str, ...]
-    missing: tuple[str, ...]
-    derived_from_text: bool = False
+    essential_skills: tuple[str, ...] = ()  # ESCO URIs essential for its occupation
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,3 +114,4 @@ class FeatureScores:
     experience: ExperienceAlignment
     semantic: SemanticSimilarity
     domain: DomainFit
+    requirements: RequirementEvidence = RequirementEvidence()

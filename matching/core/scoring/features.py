@@ -8,6 +8,7 @@ which ``matching.core.scoring`` turns into the final score, bucket and recommend
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 from matching.core.occupations.domains import DOMAIN_KEYS, domain_compatibility
@@ -18,14 +19,15 @@ from matching.core.scoring.feature_types import (
     FormattingScore,
     ResumeFacts,
     SemanticSimilarity,
-    TermMatch,
     VacancyFacts,
 )
-from matching.core.skills.canonical import canonical_skills
-from matching.core.text import STOPWORDS, contains_phrase, normalise, top_keywords, unique
+from matching.core.scoring.posting_terms import posting_terms
+from matching.core.scoring.requirement_fit import requirement_evidence
+from matching.core.scoring.term_match import TermMatch, cv_taxonomy_skills, match_terms
+from matching.core.text import normalise
 
-DERIVED_SKILL_LIMIT = 15
-DERIVED_KEYWORD_LIMIT = 15
+__all__ = ["TermMatch", "match_terms"]
+
 COSINE_FLOOR = 0.15
 COSINE_CEILING = 0.70
 NEUTRAL_SCORE = 50.0
@@ -63,17 +65,32 @@ def compute_features(
     Returns:
         The feature scores with their evidence.
     """
+    terms = posting_terms(vacancy)
     required, preferred, keywords, derived = _vacancy_terms(vacancy)
     resume_text = normalise(resume.text)
-    resume_skills = {normalise(skill) for skill in resume.skills}
+    resume_skills = {normalise(skill) for skill in resume.skills} | cv_taxonomy_skills(resume.text)
+    asked = terms.requirements
+    if vacancy.experience_min_years is None and asked.min_years is not None:
+        # A posting known by its text: its own "3-5 years" stands for the recruiter's range.
+        vacancy = replace(
+            vacancy, experience_min_years=asked.min_years, experience_max_years=asked.max_years
+        )
+    evidence = requirement_evidence(
+        asked, resume.text, resume.skill_years, resume_skills, resume.years_total
+    )
     return FeatureScores(
-        skill_match_required=match_terms(required, resume_text, resume_skills, derived),
-        skill_match_preferred=match_terms(preferred, resume_text, resume_skills),
+        skill_match_required=match_terms(
+            required, resume_text, resume_skills, derived, terms.weight
+        ),
+        skill_match_preferred=match_terms(
+            preferred, resume_text, resume_skills, weight=terms.weight
+        ),
         keyword_match=match_terms(keywords, resume_text, resume_skills, derived),
         formatting=formatting_score(resume),
         experience=experience_alignment(resume, vacancy),
         semantic=semantic_similarity(cosine, standardised_cosine, title_cosine),
         domain=domain_fit(resume, vacancy),
+        requirements=evidence,
     )
 
 
@@ -81,34 +98,9 @@ def compute_features(
 def _vacancy_terms(
     vacancy: VacancyFacts,
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...], bool]:
-    """Required and preferred skills and keywords, derived from the posting when not listed."""
-    required, keywords = unique(vacancy.required_skills), unique(vacancy.keywords)
-    derived = not required and not keywords and bool(vacancy.text.strip())
-    if derived:
-        skills = canonical_skills(vacancy.text)
-        required = tuple(s for s in skills if normalise(s) not in STOPWORDS)[:DERIVED_SKILL_LIMIT]
-        keywords = top_keywords(f"{vacancy.title}\n{vacancy.text}", DERIVED_KEYWORD_LIMIT)
-    return required, unique(vacancy.preferred_skills), keywords, derived
-
-
-def match_terms(
-    terms: tuple[str, ...],
-    resume_text: str,
-    resume_skills: set[str],
-    derived_from_text: bool = False,
-) -> TermMatch:
-    """Share of ``terms`` in the CV's skills or (as whole words) in its normalised text.
-
-    An empty term list scores 100: the vacancy asks for nothing the CV could miss.
-    """
-    matched = tuple(
-        term
-        for term in terms
-        if normalise(term) in resume_skills or contains_phrase(resume_text, term)
-    )
-    missing = tuple(term for term in terms if term not in matched)
-    score = 100.0 * len(matched) / len(terms) if terms else 100.0
-    return TermMatch(round(score, 2), matched, missing, derived_from_text)
+    """Required and preferred skills and keywords (``posting_terms``), most central first."""
+    terms = posting_terms(vacancy)
+    return terms.required, terms.preferred, terms.keywords, terms.derived_from_text
 
 
 def formatting_score(resume: ResumeFacts) -> FormattingScore:

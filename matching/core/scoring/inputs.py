@@ -1,10 +1,9 @@
 """The inputs of the additive ATS score: one 0-1 number per part, higher is always better.
 
-``score_inputs`` turns a pair's feature scores (``matching.core.scoring.features``), its occupation
-fit
-(today's domain agreement, ``pipeline.score_pairs``), its global cosine and its best window
-cosines into the row the additive score reads. A requirement the posting does not state counts
-as met (1): the posting asks for nothing the CV could miss.
+``score_inputs`` turns a pair's feature scores (``matching.core.scoring.features``), its domain
+agreement (``pipeline.score_pairs``), its graded ESCO occupation fit (``occupation_signal``),
+its global cosine and its best window cosines into the row the additive score reads. A
+requirement the posting does not state counts as met (1): it asks nothing the CV could miss.
 """
 
 from __future__ import annotations
@@ -19,26 +18,33 @@ from matching.core.scoring.features import SENIORITY_LEVELS
 
 INPUT_NAMES: tuple[str, ...] = (
     "occupation_fit",
+    "occupation_match",
     "required_skills",
     "preferred_skills",
     "years",
     "seniority",
-    "credentials",
+    "skill_years",
+    "education",
+    "certifications",
     "experience_windows",
     "cosine",
 )
 INPUT_LABELS: dict[str, str] = {
-    "occupation_fit": "Occupation fit",
+    "occupation_fit": "Occupation domain agreement",
+    "occupation_match": "Same ESCO occupation / ISCO group",
     "required_skills": "Required skills covered",
     "preferred_skills": "Preferred skills covered",
     "years": "Years of experience vs requirement",
     "seniority": "Seniority",
-    "credentials": "Education and certifications",
+    "skill_years": "Years of the key skills vs requirement",
+    "education": "Degree vs requirement",
+    "certifications": "Named certifications",
     "experience_windows": "Best-matching experience passages",
     "cosine": "Overall text similarity",
     "bounds": "Held inside 0-100",
 }
 UNKNOWN_YEARS_FIT = 0.5
+DOMAIN_LEVEL = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,7 @@ class PairSignals:
     window_fit: float
     years: float | None = None
     min_years: float | None = None
+    occupation_match: float | None = None
 
 
 def years_fit(years: float | None, min_years: float | None) -> float:
@@ -71,11 +78,12 @@ def seniority_fit(features: FeatureScores) -> float:
     return float(max(0.0, 1.0 - 0.25 * max(gap, 0)))
 
 
-def credentials_fit(features: FeatureScores) -> float:
-    """Education and certification evidence: half for an education section, half for either
-    a certification or project section (what the posting text can ask of a CV today)."""
-    found = set(features.formatting.sections_found)
-    return 0.5 * ("education" in found) + 0.5 * ("projects or certifications" in found)
+def _occupation_match(signals: PairSignals) -> float:
+    """The graded ESCO fit; unknown (no occupation index), the domain level of the domain
+    agreement (what ``graded_occupation_fit`` gives two documents of one domain)."""
+    if signals.occupation_match is not None:
+        return signals.occupation_match
+    return DOMAIN_LEVEL * signals.occupation_fit
 
 
 def score_inputs(features: FeatureScores, signals: PairSignals) -> npt.NDArray[np.float64]:
@@ -86,11 +94,14 @@ def score_inputs(features: FeatureScores, signals: PairSignals) -> npt.NDArray[n
     return np.array(
         [
             signals.occupation_fit,
+            _occupation_match(signals),
             features.skill_match_required.score / 100.0,
             features.skill_match_preferred.score / 100.0,
             years_fit(years, low),
             seniority_fit(features),
-            credentials_fit(features),
+            features.requirements.skill_years_fit,
+            features.requirements.degree_fit,
+            features.requirements.certification_fit,
             signals.window_fit,
             signals.cosine,
         ],

@@ -87,6 +87,7 @@ def resume_facts_from_profile(
         text=text,
         skills=profile.skills,
         years_total=profile.years_total if known_years else None,
+        skill_years=tuple((item.skill, item.years) for item in profile.skill_years),
         has_summary=profile.has_summary,
         has_experience=profile.experience_count > 0 or "experience" in profile.sections,
         has_education=profile.has_education,

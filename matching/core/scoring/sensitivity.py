@@ -2,8 +2,9 @@
 
 * ``skills_removed``: every mention of the posting's required skills deleted from the CV (the
   skill matcher's spans, aliases included, and the labels as whole words);
-* ``experience_cut``: every date range shrunk to its start and every "N years" phrase cut, so
-  the CV shows fewer years than the posting asks (only for postings that state a minimum);
+* ``experience_cut``: every date range shrunk to its start and every "N years" / "N months"
+  phrase cut, so the CV shows fewer years than the posting asks (only for postings that state
+  a minimum);
 * ``section_added``: an unrelated "Interests" section appended;
 * ``identity_swapped``: the name swapped (a name line added when there is none, and every other
   mention of the old name replaced), pronouns and gendered titles swapped.
@@ -40,6 +41,7 @@ _YEARS_PHRASE = re.compile(
     r"fifteen)(\s*\+?\s*)(years?|yrs?)\b",
     re.IGNORECASE,
 )
+_MONTHS_PHRASE = re.compile(r"\b(\d{1,3})(\s*)(months?)\b", re.IGNORECASE)
 
 
 def required_skills(job: str) -> tuple[str, ...]:
@@ -72,7 +74,8 @@ def cut_experience(text: str, min_years: float) -> str:
     """Date ranges collapsed to their start, "N years" phrases set below ``min_years``."""
     shown = max(int(min_years) // 3, 0)
     collapsed = _YEAR_RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(1)}", text)
-    return _YEARS_PHRASE.sub(lambda m: f"{shown}{m.group(2)}{m.group(3)}", collapsed)
+    fewer_years = _YEARS_PHRASE.sub(lambda m: f"{shown}{m.group(2)}{m.group(3)}", collapsed)
+    return _MONTHS_PHRASE.sub(lambda m: f"{shown * 12}{m.group(2)}{m.group(3)}", fewer_years)
 
 
 def variant_text(name: str, resume: str, job: str, index: int = 0) -> str | None:

@@ -26,6 +26,7 @@ from matching.core.scoring import (
 )
 from matching.core.types import LabelledPair
 from matching.services.encoders import encoder_precision, onnx_cache_dir
+from matching.services.score_occupations import score_occupation_reader_for
 from matching.services.onet import TitleLookup, title_lookup_get
 
 K_INVALID = "--k must be a positive integer, got {k}"
@@ -152,6 +153,7 @@ def product_scores(
         title_index=lookup.index,
         scorer=scorer,
         use_default_scorer=False,
+        occupations=score_occupation_reader_for(encoder),
     )
     scores = [item.score for item in explained]
     labels = [pair.label for pair in pairs]

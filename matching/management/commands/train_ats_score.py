@@ -10,26 +10,22 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from matching.core.encoding import EmbeddingStore, Encoder, InMemoryEmbeddingStore, load_encoder
-from matching.core.evaluation import read_pairs
-from matching.core.occupations import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
-from matching.core.scoring import (
-    DEFAULT_SCORER_PATH,
-    DomainModel,
-    NpzEmbeddingStore,
-    ScorerConfig,
-    annotator_agreement,
-    explain_text_pairs,
-    input_matrix,
-    previous_scores,
-    read_annotations,
-    save_additive_scorer,
-    train_additive,
-)
+from matching.core.encoding.embedding_store import EmbeddingStore, InMemoryEmbeddingStore
+from matching.core.encoding.encoder import Encoder
+from matching.core.encoding.registry import load_encoder
+from matching.core.evaluation.evaluation import read_pairs
+from matching.core.occupations.domains import DEFAULT_CLASSIFIER_PATH, load_domain_classifier
+from matching.core.scoring.additive import DEFAULT_SCORER_PATH, save_additive_scorer
+from matching.core.scoring.additive_evaluation import annotator_agreement, read_annotations
+from matching.core.scoring.additive_report import previous_scores, train_additive
+from matching.core.scoring.bulk import explain_text_pairs, input_matrix
+from matching.core.scoring.embedding_cache import NpzEmbeddingStore
+from matching.core.scoring.pipeline import DomainModel, ScorerConfig
+from matching.services.score_occupations import score_occupation_reader_for
 from matching.services.onet import TitleLookup, title_lookup_get
 
 DEFAULT_ANNOTATIONS = Path(settings.BASE_DIR).parent / "shared/data/vacancy-resume-matching"
-DEFAULT_VERSION = "ats-additive-1"
+DEFAULT_VERSION = "ats-additive-2"
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_UNREADABLE = "cannot read domain weights {path}: {reason}"
 
@@ -106,6 +102,7 @@ def _explain(
         store=store,
         title_index=lookup.index,
         use_default_scorer=False,
+        occupations=score_occupation_reader_for(encoder),
     )
 
 

@@ -4,9 +4,10 @@ from datetime import date
 
 import pytest
 
+from candidates.extraction.profile import parse_profile
 from matching.core.redaction import redact
 from matching.core.scoring.identity import swap_identity
-from matching.core.scoring.interim_evidence import cv_years, posting_min_years
+from matching.core.scoring.requirements import posting_years
 from matching.core.scoring.sensitivity import (
     cut_experience,
     remove_skills,
@@ -34,15 +35,19 @@ TODAY = date(2026, 12, 1)
     ],
 )
 def test_posting_min_years(text: str, expected: float | None) -> None:
-    assert posting_min_years(text) == expected
+    assert posting_years(text)[0] == expected
+
+
+def cv_years(text: str) -> float:
+    return parse_profile(text, today=TODAY).years_total
 
 
 def test_cv_years_merge_date_ranges_and_fall_back_to_phrases() -> None:
     text = "Jan 2015 - Dec 2016 at A\n2016 - 2018 at B\n06/2020 - present at C"
-    # Jan 2015 - Jan 2018 merged (36 months) + Jun 2020 - Dec 2026 (78 months)
-    assert cv_years(text, today=TODAY) == 9.5
-    assert cv_years("7 years of professional experience", today=TODAY) == 7.0
-    assert cv_years("no dates", today=TODAY) is None
+    # Jan 2015 - Jun 2018 merged (42 months) + Jun 2020 - Dec 2026 (79 months), ends included
+    assert cv_years(text) == 10.1
+    assert cv_years("7 years of professional experience") == 7.0
+    assert cv_years("no dates") == 0.0
 
 
 def test_skills_removed_deletes_every_mention_of_the_required_skills() -> None:
@@ -57,9 +62,7 @@ def test_skills_removed_deletes_every_mention_of_the_required_skills() -> None:
 def test_experience_cut_leaves_fewer_years_than_required() -> None:
     changed = variant_text("experience_cut", CV, JOB)
     assert changed is not None
-    years = cv_years(changed, today=TODAY)
-    assert years is not None
-    assert years < 3.0
+    assert cv_years(changed) < 3.0
     assert cut_experience("2015 - 2020", 6.0) == "2015 - 2015"
 
 

@@ -1,0 +1,33 @@
+"""The ESCO occupation index of the score's graded occupation fit, built once per process."""
+
+from functools import cache
+
+from django.conf import settings
+
+from matching.core.encoding.encoder import Encoder
+from matching.core.occupations.esco_index import build_occupation_index, read_esco_folder
+from matching.core.scoring.occupation_signal import OccupationReader
+from matching.services.encoders import default_encoder
+from matching.taxonomy.esco_files import official_esco_dir
+
+
+def score_occupation_reader_for(encoder: Encoder) -> OccupationReader | None:
+    """A reader over the official ESCO occupations encoded by ``encoder`` (vectors cached in
+    ``VAR_DIR/occupation-index``); None when MATCHING_OCCUPATION_FIT is off or no ESCO folder
+    can be read (the score then uses the fit's domain-level stand-in)."""
+    if not settings.MATCHING_OCCUPATION_FIT:
+        return None
+    try:
+        taxonomy = read_esco_folder(official_esco_dir())
+    except (FileNotFoundError, ValueError):
+        return None
+    index = build_occupation_index(
+        taxonomy, encoder, cache_dir=settings.VAR_DIR / "occupation-index"
+    )
+    return OccupationReader.build(index, taxonomy, encoder)
+
+
+@cache
+def score_occupation_reader_get() -> OccupationReader | None:
+    """``score_occupation_reader_for`` the product's encoder, once per process."""
+    return score_occupation_reader_for(default_encoder())
