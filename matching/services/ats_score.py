@@ -14,7 +14,7 @@ from matching.core.occupations.occupation_fit import FitLevel, OccupationFit
 from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
 from matching.core.scoring.bulk import ExplainedPair, explain_features, text_resume_facts
 from matching.core.scoring.explain import missing_items
-from matching.core.scoring.features import FeatureScores
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.scoring.inputs import PairSignals
 from matching.core.scoring.occupation_signal import fit_sentence, occupation_fit, read_profile
 from matching.core.scoring.requirements import posting_years

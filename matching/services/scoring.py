@@ -42,8 +42,8 @@ from matching.services.ats_score import (
     scorer_method,
 )
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
-from matching.services.score_occupations import score_occupation_reader_get
 from matching.services.onet import title_lookup_get
+from matching.services.score_occupations import score_occupation_reader_get
 from matching.services.scoring_facts import (
     paired_cosines,
     resume_facts,

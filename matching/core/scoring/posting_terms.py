@@ -19,7 +19,7 @@ from matching.core.skills.matcher import SkillMatcher, default_matcher
 from matching.core.text import STOPWORDS, normalise, unique
 
 if TYPE_CHECKING:
-    from matching.core.scoring.features import VacancyFacts
+    from matching.core.scoring.feature_types import VacancyFacts
 
 MatcherProvider = Callable[[], SkillMatcher]
 _provider: list[MatcherProvider] = []

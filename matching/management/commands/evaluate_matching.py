@@ -26,8 +26,8 @@ from matching.core.scoring import (
 )
 from matching.core.types import LabelledPair
 from matching.services.encoders import encoder_precision, onnx_cache_dir
-from matching.services.score_occupations import score_occupation_reader_for
 from matching.services.onet import TitleLookup, title_lookup_get
+from matching.services.score_occupations import score_occupation_reader_for
 
 K_INVALID = "--k must be a positive integer, got {k}"
 SPLIT_EMPTY = "no pairs in the {split} split of {path}"

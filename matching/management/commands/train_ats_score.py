@@ -21,8 +21,8 @@ from matching.core.scoring.additive_report import previous_scores, train_additiv
 from matching.core.scoring.bulk import explain_text_pairs, input_matrix
 from matching.core.scoring.embedding_cache import NpzEmbeddingStore
 from matching.core.scoring.pipeline import DomainModel, ScorerConfig
-from matching.services.score_occupations import score_occupation_reader_for
 from matching.services.onet import TitleLookup, title_lookup_get
+from matching.services.score_occupations import score_occupation_reader_for
 
 DEFAULT_ANNOTATIONS = Path(settings.BASE_DIR).parent / "shared/data/vacancy-resume-matching"
 DEFAULT_VERSION = "ats-additive-2"

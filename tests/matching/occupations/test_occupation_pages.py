@@ -51,7 +51,8 @@ def test_candidate_page_shows_the_top_three_occupations_and_no_sensitive_attribu
     assert "reads as" in page
     for entry in top:
         assert f"{entry.label[:1].upper()}{entry.label[1:]} (ESCO), {entry.confidence:.2f}" in page
-    assert page.index("Accountant (ESCO)") < page.index(f"{top[1].label[:1].upper()}")
+    second = f"{top[1].label[:1].upper()}{top[1].label[1:]} (ESCO)"
+    assert page.index("Accountant (ESCO)") < page.index(second)
     assert "ISCO 2411" in page
     assert SECRET_NATIONALITY not in page
 
