@@ -94,6 +94,7 @@ def test_ranking_rows_show_each_candidates_reading_without_a_query_per_row(
     small = _ranked_vacancy(2, recruiter)
     large = _ranked_vacancy(6, recruiter)
 
+    _vacancy_page(staff_client, small)  # warms the cached queue-health check of staff pages
     _, small_queries = _vacancy_page(staff_client, small)
     page, large_queries = _vacancy_page(staff_client, large)
 
