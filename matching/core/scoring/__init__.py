@@ -47,7 +47,6 @@ if TYPE_CHECKING:
     from matching.core.scoring.feature_types import FeatureScores, ResumeFacts, VacancyFacts
     from matching.core.scoring.features import compute_features
     from matching.core.scoring.inputs import PairSignals
-    from matching.core.scoring.interim_evidence import cv_years, posting_min_years
     from matching.core.scoring.pair_features import build_pair_features
     from matching.core.scoring.pipeline import (
         DomainModel,
@@ -81,14 +80,12 @@ _LAZY: dict[str, str] = {
     "build_pair_features": "matching.core.scoring.pair_features",
     "compare_methods": "matching.core.scoring.comparison",
     "compute_features": "matching.core.scoring.features",
-    "cv_years": "matching.core.scoring.interim_evidence",
     "default_domain_model": "matching.core.scoring.pipeline",
     "explain_features": "matching.core.scoring.bulk",
     "explain_text_pairs": "matching.core.scoring.bulk",
     "input_matrix": "matching.core.scoring.bulk",
     "load_default_scorer": "matching.core.scoring.additive",
     "missing_items": "matching.core.scoring.explain",
-    "posting_min_years": "matching.core.scoring.interim_evidence",
     "previous_scores": "matching.core.scoring.additive_report",
     "prototype_domain_model": "matching.core.scoring.pipeline",
     "read_annotations": "matching.core.scoring.additive_evaluation",
@@ -129,7 +126,6 @@ __all__ = [
     "build_pair_features",
     "compare_methods",
     "compute_features",
-    "cv_years",
     "default_domain_model",
     "explain_features",
     "explain_text_pairs",
@@ -137,7 +133,6 @@ __all__ = [
     "load_default_scorer",
     "missing_categories",
     "missing_items",
-    "posting_min_years",
     "previous_scores",
     "prototype_domain_model",
     "read_annotations",
