@@ -14,9 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from pathlib import Path
 
-from django.conf import settings
 from django.db import transaction
 
 from candidates.models import Candidate
@@ -25,8 +23,6 @@ from matching.core.encoding.chunking import encode_documents
 from matching.core.occupations.domains import load_domain_classifier
 from matching.core.occupations.esco_index import (
     OccupationIndex,
-    build_occupation_index,
-    read_esco_folder,
 )
 from matching.core.occupations.inference import DEFAULT_WEIGHTS, OccupationWeights
 from matching.core.occupations.lookup import PassageEncoder, infer_occupations
@@ -34,8 +30,8 @@ from matching.core.occupations.profile import OccupationProfile
 from matching.core.redaction import redact
 from matching.models import OccupationReading, OccupationReadingEntry
 from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
+from matching.services.occupation_reader import esco_occupation_index
 from matching.services.scoring import vacancy_job_text
-from matching.taxonomy.esco_files import official_esco_dir
 from matching.taxonomy.selectors import skill_matcher_get
 from vacancies.models import Vacancy
 
@@ -105,11 +101,7 @@ def occupation_engine() -> OccupationEngine:
     version and model, so only the first process ever encodes the 3,007 occupation texts.
     """
     encoder = default_encoder()
-    index = build_occupation_index(
-        read_esco_folder(official_esco_dir()),
-        encoder,
-        cache_dir=Path(settings.VAR_DIR) / "occupation-index",
-    )
+    index = esco_occupation_index(encoder)
     return OccupationEngine(
         index=index,
         encoder=encoder,

@@ -5,10 +5,9 @@ from functools import cache
 from django.conf import settings
 
 from matching.core.encoding.encoder import Encoder
-from matching.core.occupations.esco_index import build_occupation_index, read_esco_folder
 from matching.core.scoring.occupation_signal import OccupationReader
 from matching.services.encoders import default_encoder
-from matching.taxonomy.esco_files import official_esco_dir
+from matching.services.occupation_reader import esco_occupation_index, esco_taxonomy
 
 
 def score_occupation_reader_for(encoder: Encoder) -> OccupationReader | None:
@@ -18,13 +17,10 @@ def score_occupation_reader_for(encoder: Encoder) -> OccupationReader | None:
     if not settings.MATCHING_OCCUPATION_FIT:
         return None
     try:
-        taxonomy = read_esco_folder(official_esco_dir())
+        taxonomy = esco_taxonomy()
     except (FileNotFoundError, ValueError):
         return None
-    index = build_occupation_index(
-        taxonomy, encoder, cache_dir=settings.VAR_DIR / "occupation-index"
-    )
-    return OccupationReader.build(index, taxonomy, encoder)
+    return OccupationReader.build(esco_occupation_index(encoder), taxonomy, encoder)
 
 
 @cache

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from matching.core.occupations.reader import document_domain
-from matching.services.occupation_reader import occupation_reader_get
+from matching.services.occupation_reader import occupation_caches_clear, occupation_reader_get
 from tests.matching.core.occupations.synthetic_esco import ROWS, write_esco_folder
 
 pytestmark = pytest.mark.slow
@@ -57,9 +57,9 @@ def small_esco(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, settings) -> Ite
     (folder / "skills_en.csv").write_text("conceptUri,preferredLabel,altLabels\n")
     monkeypatch.setenv("MATCHING_ESCO_DIR", str(folder))
     settings.VAR_DIR = tmp_path / "var"
-    occupation_reader_get.cache_clear()
+    occupation_caches_clear()
     yield folder
-    occupation_reader_get.cache_clear()
+    occupation_caches_clear()
 
 
 def _write(path: Path, rows: list[dict[str, str]]) -> Path:
