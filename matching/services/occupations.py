@@ -19,18 +19,16 @@ from django.db import transaction
 
 from candidates.models import Candidate
 from candidates.selectors import latest_parsed_document
-from matching.core.encoding.chunking import encode_documents
-from matching.core.occupations.domains import load_domain_classifier
 from matching.core.occupations.esco_index import (
     OccupationIndex,
 )
 from matching.core.occupations.inference import DEFAULT_WEIGHTS, OccupationWeights
 from matching.core.occupations.lookup import PassageEncoder, infer_occupations
 from matching.core.occupations.profile import OccupationProfile
+from matching.core.occupations.reader import OccupationReader, read_documents
 from matching.core.redaction import redact
 from matching.models import OccupationReading, OccupationReadingEntry
-from matching.services.encoders import DatabaseEmbeddingStore, default_encoder
-from matching.services.occupation_reader import esco_occupation_index
+from matching.services.occupation_reader import occupation_reader_get
 from matching.services.scoring import vacancy_job_text
 from matching.taxonomy.selectors import skill_matcher_get
 from vacancies.models import Vacancy
@@ -39,7 +37,7 @@ from vacancies.models import Vacancy
 STORED_OCCUPATIONS = 3
 # Bump when what this module feeds the engine changes (text, title, skills, domain prior): the
 # sweep then reads everything again. The index version and the weights are in the version too.
-READING_VERSION = "occupation-reading-1"
+READING_VERSION = "occupation-reading-2"
 
 DomainPrior = Callable[[str], tuple[float, ...] | None]
 SkillFinder = Callable[[str], tuple[str, ...]]
@@ -55,9 +53,14 @@ class OccupationEngine:
     skill_uris: SkillFinder
     domain_prior: DomainPrior
     version: str
+    # The product reads through the same reader the evaluation commands measure
+    # (``evaluate_domains``, ``evaluate_occupations``); None only for engines built in tests.
+    reader: OccupationReader | None = None
 
     def read(self, *, text: str, title: str | None) -> OccupationProfile:
         """The occupation profile of one document's (already redacted) text."""
+        if self.reader is not None:
+            return read_documents([text], reader=self.reader, titles=[title])[0]
         return infer_occupations(
             text,
             self.index,
@@ -75,24 +78,6 @@ def engine_version_of(index: OccupationIndex, weights: OccupationWeights) -> str
     return f"{READING_VERSION}/{index.version}/{index.model_id}/w{digest}"
 
 
-def _classifier_prior() -> DomainPrior:
-    """The shipped domain classifier's distribution as a prior, when it fits the encoder."""
-    try:
-        classifier = load_domain_classifier()
-    except (OSError, ValueError):
-        return lambda _text: None
-    store = DatabaseEmbeddingStore()
-
-    def prior(text: str) -> tuple[float, ...] | None:
-        vectors = encode_documents([text], default_encoder(), store=store).vectors
-        try:
-            return tuple(float(value) for value in classifier.predict(vectors)[0].probabilities)
-        except ValueError:  # trained on another encoder's dimension
-            return None
-
-    return prior
-
-
 @lru_cache(maxsize=1)
 def occupation_engine() -> OccupationEngine:
     """The configured engine: ESCO from ``official_esco_dir()``, the configured encoder.
@@ -100,15 +85,17 @@ def occupation_engine() -> OccupationEngine:
     The index's vectors are cached on disk under ``<VAR_DIR>/occupation-index`` per ESCO
     version and model, so only the first process ever encodes the 3,007 occupation texts.
     """
-    encoder = default_encoder()
-    index = esco_occupation_index(encoder)
+    reader = occupation_reader_get()
+    index = reader.index
+    encoder = reader.encoder
     return OccupationEngine(
         index=index,
         encoder=encoder,
         weights=DEFAULT_WEIGHTS,
         skill_uris=skill_uris,
-        domain_prior=_classifier_prior(),
+        domain_prior=lambda _text: None,  # the reader applies the domain classifier
         version=engine_version_of(index, DEFAULT_WEIGHTS),
+        reader=reader,
     )
 
 
