@@ -1,5 +1,7 @@
 """Celery tasks of the matching engine (queue "gpu"): thin, idempotent, resumable."""
 
+from typing import Any
+
 from celery import shared_task
 from django.db import OperationalError
 
@@ -8,14 +10,17 @@ from matching.services.occupations import candidate_occupations_read, vacancy_oc
 from matching.services.reaper import scoring_stalled_reap
 from matching.services.runs import stale_scores_refresh
 
+# Idempotent work, acknowledged once done; a lost database connection is retried with backoff.
+RETRIED_ON_DATABASE_ERRORS: dict[str, Any] = {
+    "bind": True,
+    "acks_late": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "max_retries": 3,
+}
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
 def score_batch_task(self, batch_id: int) -> int:  # type: ignore[no-untyped-def]
     """Score one batch of applications; a batch already done is skipped."""
     return scoring_batch_run(batch_id=batch_id)
@@ -35,26 +40,14 @@ def scoring_stalled_reap_task() -> dict[str, int]:
     return {"requeued": result.requeued, "failed": result.failed}
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
 def candidate_occupations_read_task(self, candidate_id: int) -> int | None:  # type: ignore[no-untyped-def]
     """Read the ESCO occupations of a candidate's scored CV (kept when already current)."""
     reading = candidate_occupations_read(candidate_id=candidate_id)
     return reading.pk if reading is not None else None
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
 def vacancy_occupations_read_task(self, vacancy_id: int) -> int | None:  # type: ignore[no-untyped-def]
     """Read the ESCO occupations of a vacancy (kept when already current)."""
     reading = vacancy_occupations_read(vacancy_id=vacancy_id)

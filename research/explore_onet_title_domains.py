@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from matching.core.encoding.chunking import encode_documents  # noqa: E402
 from matching.core.encoding.embedding_store import EmbeddingKey, InMemoryEmbeddingStore  # noqa: E402
-from matching.core.encoding.encoder import Encoder  # noqa: E402
+from matching.core.encoding.encoder import Encoder, l2_normalise  # noqa: E402
 from matching.core.encoding.registry import load_encoder  # noqa: E402
 from matching.core.evaluation.evaluation import evaluate_ranking, read_pairs  # noqa: E402
 from matching.core.evaluation.splits import held_out_score, is_held_out  # noqa: E402
@@ -47,7 +47,6 @@ from matching.core.redaction import redact  # noqa: E402
 from matching.core.scoring.pipeline import (  # noqa: E402
     ScorerConfig,
     _combine,
-    _normalised,
     job_title,
     score_pairs,
 )
@@ -101,7 +100,7 @@ def job_vectors(texts: list[str], encoder: Encoder, store: NpzStore) -> FloatArr
     docs = encode_documents(texts, encoder, store=store).vectors
     titles = [job_title(text) for text in texts]
     title_vecs = encode_documents(titles, encoder, kind="query", store=store).vectors
-    return _normalised(docs + title_vecs)
+    return l2_normalise(docs + title_vecs)
 
 
 def fit(vectors: FloatArray, items: list[LabelledText], c: float) -> DomainClassifier:

@@ -1,4 +1,7 @@
-"""Shared fixtures: one user per role, API clients, and the path to ../shared data."""
+"""Shared fixtures: one user per role, API clients, and the path to ../shared data.
+
+The session also checks that it leaves the work tree as it found it (``worktree_guard``).
+"""
 
 from pathlib import Path
 
@@ -8,9 +11,34 @@ from rest_framework.test import APIClient
 
 from ats_site.accounts.models import Role, User
 from ats_site.accounts.services import user_create
+from tests.requirements import require_shared
+from tests.worktree_guard import worktree_status
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DIR = REPO_ROOT.parent / "shared"
+LEFT_IN_WORK_TREE = "the test session left files in the work tree (git status --porcelain):"
+_STATUS_AT_START = pytest.StashKey[frozenset[str] | None]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Remember the work tree's ``git status`` (a developer's own changes are not ours)."""
+    session.stash[_STATUS_AT_START] = worktree_status(REPO_ROOT)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the session when tests left new files in the work tree (outside ignored folders)."""
+    before = session.stash.get(_STATUS_AT_START, None)
+    after = worktree_status(REPO_ROOT)
+    if before is None or after is None or hasattr(session.config, "workerinput"):
+        return  # not a git checkout (or an xdist worker: the controller checks)
+    new = sorted(after - before)
+    if new:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.ensure_newline()
+            for line in (LEFT_IN_WORK_TREE, *new):
+                reporter.write_line(line, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)
@@ -20,11 +48,8 @@ def _fresh_rate_limits() -> None:
 
 
 def shared_path(*parts: str) -> Path:
-    """A path under ../shared/data, or skip the test saying clearly what is absent."""
-    path = SHARED_DIR.joinpath("data", *parts)
-    if not path.exists():
-        pytest.skip(f"{path} is absent: this test reads ../shared/data in place")
-    return path
+    """A path under ../shared/data, or skip (fail in CI) saying clearly what is absent."""
+    return require_shared(*parts)
 
 
 def _make_user(role: Role) -> User:

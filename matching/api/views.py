@@ -37,6 +37,7 @@ from matching.models import MatchScore, ScoringRun
 from matching.occupation_selectors import with_occupation_readings
 from matching.services.overrides import match_score_override
 from matching.services.ranking import (
+    RankedCandidate,
     candidate_recommend_vacancies,
     talent_pool_invite,
     vacancy_rank,
@@ -162,16 +163,9 @@ class VacancyRankingView(APIView):
             target_id=vacancy.pk,
             detail={"pool": query.validated_data["pool"], "k": query.validated_data["k"]},
         )
-        payload = {
-            "vacancy": vacancy.pk,
-            "pool": query.validated_data["pool"],
-            "k": query.validated_data["k"],
-            "model_version": current_model_version(),
-            "reranker": reranker_model_id(),
-            "ranker": ranker_id(),
-            "results": ranked,
-        }
-        return Response(RankingOutputSerializer(payload).data)
+        return _ranking_response(
+            vacancy, query.validated_data["pool"], query.validated_data["k"], ranked
+        )
 
 
 class TalentPoolSuggestionsView(APIView):
@@ -191,16 +185,7 @@ class TalentPoolSuggestionsView(APIView):
             target_id=vacancy.pk,
             detail={"k": query.validated_data["k"], "via": "api"},
         )
-        payload = {
-            "vacancy": vacancy.pk,
-            "pool": "talent_pool",
-            "k": query.validated_data["k"],
-            "model_version": current_model_version(),
-            "reranker": reranker_model_id(),
-            "ranker": ranker_id(),
-            "results": ranked,
-        }
-        return Response(RankingOutputSerializer(payload).data)
+        return _ranking_response(vacancy, "talent_pool", query.validated_data["k"], ranked)
 
     @extend_schema(request=TalentPoolInviteInputSerializer, responses={201: InviteOutputSerializer})
     def post(self, request: Request, pk: int) -> Response:
@@ -262,3 +247,19 @@ class CandidateRecommendationsView(APIView):
             for item in scored
         ]
         return Response(RecommendationOutputSerializer(rows, many=True).data)
+
+
+def _ranking_response(
+    vacancy: Vacancy, pool: str, k: int, ranked: list[RankedCandidate]
+) -> Response:
+    """A ranking of ``vacancy``'s candidates with the versions of the models that made it."""
+    payload = {
+        "vacancy": vacancy.pk,
+        "pool": pool,
+        "k": k,
+        "model_version": current_model_version(),
+        "reranker": reranker_model_id(),
+        "ranker": ranker_id(),
+        "results": ranked,
+    }
+    return Response(RankingOutputSerializer(payload).data)

@@ -138,6 +138,17 @@ def _job_domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[Domain
     ]
 
 
+def _live_pair_options() -> dict[str, Any]:
+    """What the live score reads besides the texts: encoder, domain model, O*NET title blend."""
+    lookup = title_lookup_get()
+    return {
+        "encoder": default_encoder(),
+        "domain_model": live_domain_model(),
+        "config": ScorerConfig(onet_title_weight=lookup.weight),
+        "title_index": lookup.index,
+    }
+
+
 def _scored_pairs(
     resume_texts: list[str], job_texts: list[str], store: DatabaseEmbeddingStore | None = None
 ) -> PairScores:
@@ -146,16 +157,7 @@ def _scored_pairs(
     The domain part comes from the shipped classifier when it was trained on the configured
     encoder (the model `evaluate_matching` measures), else from the zero-shot prototypes.
     """
-    lookup = title_lookup_get()
-    return score_pairs(
-        resume_texts,
-        job_texts,
-        default_encoder(),
-        domain_model=live_domain_model(),
-        config=ScorerConfig(onet_title_weight=lookup.weight),
-        store=store,
-        title_index=lookup.index,
-    )
+    return score_pairs(resume_texts, job_texts, store=store, **_live_pair_options())
 
 
 def pairs_score(
@@ -253,18 +255,14 @@ def explain_texts(
     resume_texts: list[str], job_texts: list[str], store: EmbeddingStore | None = None
 ) -> list[ExplainedPair]:
     """The product's explained score of (resume, job) text pairs (evaluation and audits)."""
-    lookup = title_lookup_get()
     return explain_text_pairs(
         resume_texts,
         job_texts,
-        default_encoder(),
-        domain_model=live_domain_model(),
-        config=ScorerConfig(onet_title_weight=lookup.weight),
         store=store,
-        title_index=lookup.index,
         scorer=live_scorer(),
         use_default_scorer=False,
         occupations=score_occupation_reader_get(),
+        **_live_pair_options(),
     )
 
 

@@ -14,6 +14,7 @@ from matching.core.occupations.occupation_affinity import load_occupation_affini
 from matching.core.scoring.score_mapper import load_score_mapper
 from matching.services.onet import auto_onet_dir, onet_dir
 from tests.matching.onet_files import write_onet_folder
+from tests.requirements import missing
 
 pytestmark = pytest.mark.slow
 
@@ -75,12 +76,12 @@ def test_train_domain_classifier_prints_held_out_metrics(tmp_path: Path) -> None
     assert set(classifier.labels) == {"healthcare", "technology", "legal"}
 
 
-@pytest.mark.skipif(
-    onet_dir() is None,
-    reason=f"{auto_onet_dir()} is absent: the occupation reader's O*NET title lookup "
-    "(../shared/data/onet, read in place) decides one of these CVs",
-)
 def test_evaluate_domains_contract_shape_and_predictions(tmp_path: Path) -> None:
+    if onet_dir() is None:
+        missing(
+            f"{auto_onet_dir()} is absent: the occupation reader's O*NET title lookup "
+            "(../shared/data/onet, read in place) decides one of these CVs"
+        )
     predictions = tmp_path / "predictions.jsonl"
 
     payload = _run(

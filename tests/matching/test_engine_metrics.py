@@ -13,6 +13,7 @@ from prometheus_client.metrics_core import Metric
 from prometheus_client.parser import text_string_to_metric_families
 
 from ats_site.accounts.models import Role, User
+from ats_site.settings.celery import filesystem_broker_options
 from matching.core.encoding.chunking import encode_documents
 from matching.services.batches import scoring_batch_run
 from matching.services.encoders import (
@@ -165,11 +166,12 @@ def test_precision_setting_is_case_insensitive() -> None:
     assert encoder_precision() == "bf16"
 
 
-def _filesystem_broker(folder: Path) -> dict[str, str]:
-    for name in ("out", "processed"):
+def _filesystem_broker(folder: Path) -> dict[str, object]:
+    """All the broker's folders under ``folder``: kombu's default control folder is ./control,
+    where binding the "gpu" queue would leave control/gpu.exchange in the work tree."""
+    for name in ("out", "processed", "control"):
         (folder / name).mkdir()
-    out = str(folder / "out")
-    return {"data_folder_in": out, "data_folder_out": out, "processed_folder": str(folder / name)}
+    return filesystem_broker_options(folder)
 
 
 def test_queue_length_counts_filesystem_messages(tmp_path: Path) -> None:

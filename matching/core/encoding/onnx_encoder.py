@@ -25,11 +25,11 @@ from matching.core.encoding.encoder import (
     MODEL_PATH_MISSING,
     POOLING_UNKNOWN,
     PRECISION_SEPARATOR,
+    TokenizerEncoderAttributes,
     default_model_path,
     folder_fingerprint,
     l2_normalise,
     length_sorted_order,
-    tokenizer_spans,
 )
 from matching.core.types import FloatArray, Pooling, TextKind
 
@@ -152,7 +152,7 @@ def _export_fp32(folder: Path, out_file: Path, trust_remote_code: bool) -> None:
         )
 
 
-class OnnxInt8Encoder:
+class OnnxInt8Encoder(TokenizerEncoderAttributes):
     """The ``Encoder`` protocol over an int8 ONNX copy of a sentence-transformers folder.
 
     Args:
@@ -202,23 +202,15 @@ class OnnxInt8Encoder:
         )
         self._inputs = [node.name for node in self._session.get_inputs()]
         self._window = max_sequence_length(path, self._tokenizer)
+        self._max_tokens = self._window - 2  # as SentenceTransformerEncoder
         self._pooling = pooling
         self._batch_size = batch_size
         self._dimension = int(self._session.get_outputs()[0].shape[-1])
+        # The fp32 id with ``@int8``: caches and score versions never mix the two.
         self._model_id = (
             f"{path.name}:{folder_fingerprint(path)}:{pooling}{PRECISION_SEPARATOR}{INT8}"
         )
         self.model_file = model_file
-
-    @property
-    def dimension(self) -> int:
-        """Length of every vector."""
-        return self._dimension
-
-    @property
-    def model_id(self) -> str:
-        """The fp32 id with ``@int8``: caches and score versions never mix the two."""
-        return self._model_id
 
     @property
     def precision(self) -> str:
@@ -229,15 +221,6 @@ class OnnxInt8Encoder:
     def device(self) -> str:
         """Always ``"cpu"``."""
         return "cpu"
-
-    @property
-    def max_tokens(self) -> int:
-        """The window less the two special tokens (as ``SentenceTransformerEncoder``)."""
-        return self._window - 2
-
-    def token_spans(self, text: str) -> list[tuple[int, int]]:
-        """Character span of every wordpiece of ``text``."""
-        return tokenizer_spans(self._tokenizer, text)
 
     def encode(self, texts: Sequence[str], *, kind: TextKind = "passage") -> FloatArray:
         """Encode texts, longest first in batches, into L2-normalised float32 rows."""

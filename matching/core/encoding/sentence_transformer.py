@@ -16,18 +16,18 @@ from matching.core.encoding.encoder import (
     PRECISION_SEPARATOR,
     TORCH_PRECISION_ONLY,
     Precision,
+    TokenizerEncoderAttributes,
     check_precision,
     default_model_path,
     folder_fingerprint,
     l2_normalise,
     length_sorted_order,
     pick_device,
-    tokenizer_spans,
 )
 from matching.core.types import FloatArray, Pooling, TextKind
 
 
-class SentenceTransformerEncoder:
+class SentenceTransformerEncoder(TokenizerEncoderAttributes):
     """A sentence-transformers model read from a local folder.
 
     Args:
@@ -84,6 +84,7 @@ class SentenceTransformerEncoder:
             dimension_of = self._model.get_sentence_embedding_dimension
         self._dimension = int(dimension_of() or 0)
         self._max_tokens = int(self._model.max_seq_length or 0) - 2
+        self._tokenizer = self._model.tokenizer
         self._model_id = f"{path.name}:{folder_fingerprint(path)}:{pooling}"
         if self._precision != "fp32":  # fp32 keeps the ids (and caches) it always had
             self._model_id += f"{PRECISION_SEPARATOR}{self._precision}"
@@ -97,16 +98,6 @@ class SentenceTransformerEncoder:
                 self._model[index] = PoolingModule(dimension, pooling_mode=pooling)
 
     @property
-    def dimension(self) -> int:
-        """Length of every vector."""
-        return self._dimension
-
-    @property
-    def model_id(self) -> str:
-        """Folder name, weights fingerprint, pooling, and ``@bf16`` for bf16 weights."""
-        return self._model_id
-
-    @property
     def precision(self) -> Precision:
         """``"fp32"`` or ``"bf16"``."""
         return self._precision
@@ -117,18 +108,9 @@ class SentenceTransformerEncoder:
         return str(self._model.device)
 
     @property
-    def max_tokens(self) -> int:
-        """The model's ``max_seq_length`` less the two special tokens."""
-        return self._max_tokens
-
-    @property
     def model(self) -> Any:
         """The underlying ``SentenceTransformer`` (for truncating baselines)."""
         return self._model
-
-    def token_spans(self, text: str) -> list[tuple[int, int]]:
-        """Character span of every wordpiece of ``text``."""
-        return tokenizer_spans(self._model.tokenizer, text)
 
     def encode(self, texts: Sequence[str], *, kind: TextKind = "passage") -> FloatArray:
         """Encode texts, longest first in batches, into L2-normalised float32 rows.

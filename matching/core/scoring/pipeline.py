@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from matching.core.encoding.chunking import encode_documents
 from matching.core.encoding.embedding_store import EmbeddingStore
-from matching.core.encoding.encoder import Encoder, weights_id
+from matching.core.encoding.encoder import Encoder, l2_normalise, weights_id
 from matching.core.occupations.onet_titles import (
     DEFAULT_TITLE_WEIGHT,
     OnetTitleIndex,
@@ -182,7 +182,8 @@ def score_pairs(
     titles = _title_vectors(jobs, encoder, store)
     job_vectors = job_docs.vectors[right]
     resume_domains = model.domain_probabilities(resume_docs.vectors)[left]
-    job_rows = model.domain_probabilities(_normalised(job_docs.vectors + titles))
+    # A job's domain reads its whole text and its title together, as one unit vector.
+    job_rows = model.domain_probabilities(l2_normalise(job_docs.vectors + titles))
     job_rows = blend_title_domains(
         job_rows, list(dict.fromkeys(jobs)), title_index, settings.onet_title_weight
     )
@@ -219,12 +220,6 @@ def _title_vectors(
     """The title-line vector of each distinct job, in first-seen order (cached like documents)."""
     titles = [job_title(text) for text in dict.fromkeys(jobs)]
     return encode_documents(titles, encoder, kind="query", store=store).vectors
-
-
-def _normalised(vectors: FloatArray) -> FloatArray:
-    """Rows scaled to unit length (a job's domain reads its whole text and its title together)."""
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
 
 
 def _combine(domain: FloatArray, semantic: FloatArray, config: ScorerConfig) -> FloatArray:

@@ -22,6 +22,7 @@ from matching.core.occupations import (
     save_domain_classifier,
     train_domain_model,
 )
+from matching.training.options import add_card_dir_argument
 
 DEFAULT_ONET = Path(settings.BASE_DIR).parent / "shared" / "data" / "onet" / "Occupation_Data.txt"
 FILE_MISSING = "{path}: no such file"
@@ -45,9 +46,7 @@ class Command(BaseCommand):
             action="store_true",
             help="after reporting on the held-out split, refit on every item before saving",
         )
-        parser.add_argument(
-            "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
-        )
+        add_card_dir_argument(parser)
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -5,7 +5,6 @@ ranker and of FairMatch's own score on the held-out jobs. `--save` writes the bo
 (LightGBM's text model in a JSON wrapper, no pickle) to matching/weights/ranker.json.
 """
 
-import hashlib
 import json
 import time
 from pathlib import Path
@@ -28,6 +27,11 @@ from matching.core.training import (
 )
 from matching.services.onet import title_lookup_get
 from matching.training.devices import add_device_argument, device_option, training_encoder
+from matching.training.options import (
+    add_card_dir_argument,
+    add_no_onet_titles_argument,
+    file_digest,
+)
 from matching.training.pairs import labelled_pairs_load
 
 DEFAULT_PAIRS = Path(__file__).resolve().parents[4] / "shared" / "data" / "eval" / "pairs.jsonl"
@@ -57,14 +61,8 @@ class Command(BaseCommand):
         parser.add_argument("--save", action="store_true", help="write the model JSON")
         parser.add_argument("--out", type=Path, default=DEFAULT_RANKER_PATH)
         add_device_argument(parser)
-        parser.add_argument(
-            "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
-        )
-        parser.add_argument(
-            "--no-onet-titles",
-            action="store_true",
-            help="build job domains without the O*NET title lookup (MATCHING_ONET_DIR)",
-        )
+        add_card_dir_argument(parser)
+        add_no_onet_titles_argument(parser)
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -97,7 +95,7 @@ class Command(BaseCommand):
             )
         except ValueError as error:
             raise CommandError(str(error)) from None
-        source = f"{path} sha256:{_digest(path)}" if path else "database outcomes (3 classes)"
+        source = f"{path} sha256:{file_digest(path)}" if path else "database outcomes (3 classes)"
         payload: dict[str, Any] = {
             **result.to_json(),
             "pairs": source,
@@ -147,10 +145,6 @@ def _pairs_path(path: Path | None, database: bool) -> Path | None:
     if path is not None or database:
         return path
     return DEFAULT_PAIRS if DEFAULT_PAIRS.is_file() else None
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
 
 
 def _bar(bar: tqdm) -> Any:  # type: ignore[type-arg]

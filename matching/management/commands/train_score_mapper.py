@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,11 @@ from matching.core.scoring import (
 from matching.core.types import LabelledPair
 from matching.services.onet import TitleLookup, title_lookup_get
 from matching.training.devices import add_device_argument, device_option
+from matching.training.options import (
+    add_card_dir_argument,
+    add_no_onet_titles_argument,
+    file_digest,
+)
 
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_NAME = "score_mapper.json"
@@ -57,14 +61,8 @@ class Command(BaseCommand):
         parser.add_argument("--out", type=Path, default=WEIGHTS_DIR, help="weights folder")
         parser.add_argument("--held-out-fraction", type=float, default=HELD_OUT_FRACTION)
         add_device_argument(parser)
-        parser.add_argument(
-            "--card-dir", type=Path, help="write model_card.md, report.json and plots here"
-        )
-        parser.add_argument(
-            "--no-onet-titles",
-            action="store_true",
-            help="build job domains without the O*NET title lookup (MATCHING_ONET_DIR)",
-        )
+        add_card_dir_argument(parser)
+        add_no_onet_titles_argument(parser)
         parser.add_argument(
             "--no-occupation-affinity",
             action="store_true",
@@ -122,7 +120,7 @@ class Command(BaseCommand):
                 [pair.label for pair in pairs],
                 [pair.job_id for pair in pairs],
                 resume_keys,
-                version=f"score_mapper:{_digest(options['pairs'])}",
+                version=f"score_mapper:{file_digest(options['pairs'])}",
                 fraction=options["held_out_fraction"],
                 occupation_affinity=affinity.values if isinstance(affinity, AffinityFit) else None,
             )
@@ -230,7 +228,3 @@ def _resume_ids(path: Path | None) -> dict[str, str]:
 def _resume_key(pair: LabelledPair, resume_ids: dict[str, str]) -> str:
     known = resume_ids.get(pair.resume)
     return known if known is not None else "text:" + pair.resume
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]

@@ -6,15 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.candidates.extraction.cv_files import LIVECAREER
+from tests.requirements import require_shared
 
 
 @pytest.fixture(scope="session")
 def livecareer_dir() -> Path:
     """The livecareer-dev folder, or a skip saying it is absent."""
-    if not (LIVECAREER / "dev.jsonl").is_file():
-        pytest.skip(
-            "../shared/data/livecareer-dev is absent: the PDF fidelity tests read its real resume "
-            "PDFs in place"
-        )
-    return LIVECAREER
+    return require_shared("livecareer-dev", "dev.jsonl").parent

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
 
 import pytest
@@ -12,6 +11,7 @@ from pypdf import PdfReader, PdfWriter
 from candidates.extraction import ExtractionError, ExtractionLimits, errors, extract_text
 from candidates.extraction.types import MEGABYTE
 from tests.candidates.extraction.cv_files import add_zip_entries, build_docx, build_pdf
+from tests.requirements import require
 
 
 def _encrypted(pdf: bytes, *, user_password: str, algorithm: str = "RC4-128") -> bytes:
@@ -122,8 +122,8 @@ def test_pdf_with_a_user_password_is_rejected() -> None:
 @pytest.mark.parametrize("backend", ["pdfminer", "pdftotext"])
 @pytest.mark.parametrize("algorithm", ["RC4-128", "AES-256"])
 def test_pdf_with_only_an_owner_password_is_read(backend: str, algorithm: str) -> None:
-    if backend == "pdftotext" and shutil.which("pdftotext") is None:
-        pytest.skip("poppler's pdftotext is not installed (optional backend)")
+    if backend == "pdftotext":
+        require("pdftotext", "poppler's optional PDF backend (apt-get install poppler-utils)")
     restricted = _encrypted(
         build_pdf([["Jane Doe", "Skills Python"]]), user_password="", algorithm=algorithm
     )

@@ -17,6 +17,7 @@ from matching.core.occupations.occupation_features import (
     soc_share,
 )
 from matching.core.occupations.onet_titles import build_index, load_onet_title_index
+from tests.requirements import require_shared
 
 ONET_DIR = Path(__file__).resolve().parents[4] / "shared" / "data" / "onet"
 SOFTWARE, WEB, NETWORK, NURSE = "15-1252.00", "15-1254.00", "15-1244.00", "29-1141.00"
@@ -143,11 +144,8 @@ def test_loaders_read_tiny_onet_files(tmp_path: Path) -> None:
     assert index.posting_codes("Software Developers") == frozenset({SOFTWARE})
 
 
-@pytest.mark.skipif(
-    not (ONET_DIR / "Occupation_Data.txt").is_file(),
-    reason=f"O*NET files not found at {ONET_DIR} (the shared data folder is not mounted)",
-)
 def test_real_onet_files_map_common_titles() -> None:
+    require_shared("onet", "Occupation_Data.txt")
     index = load_onet_title_index(ONET_DIR)
     # O*NET files "Java Developer" under Computer Programmers.
     assert "15-1251.00" in index.posting_codes("Acme Job Application for Java Developer | Monster")

@@ -17,8 +17,7 @@ from matching.core.occupations.onet_titles import (
     load_onet_title_index,
     read_title_rows,
 )
-
-ONET_DIR = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "onet"
+from tests.requirements import require_shared
 
 
 def _write(path: Path, header: str, rows: list[str]) -> None:
@@ -113,9 +112,8 @@ def test_missing_folder_raises(tmp_path: Path) -> None:
         read_title_rows(tmp_path)
 
 
-@pytest.mark.skipif(not ONET_DIR.is_dir(), reason=f"O*NET data not present at {ONET_DIR}")
 def test_real_onet_titles() -> None:
-    index = load_onet_title_index(ONET_DIR)
+    index = load_onet_title_index(require_shared("onet"))
     assert len(index.titles) > 10_000
     for title, domain in [
         ("Java Developer", "technology"),

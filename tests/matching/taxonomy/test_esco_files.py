@@ -20,6 +20,7 @@ from matching.taxonomy.esco_files import (
 )
 from matching.taxonomy.models import EscoSkill, OccupationSkillRelation
 from tests.matching.core.skills.esco_fixture import write_esco_download
+from tests.requirements import missing
 
 
 def test_shared_folder_wins_over_the_shipped_copy(tmp_path: Path) -> None:
@@ -69,7 +70,7 @@ def test_a_damaged_shipped_copy_is_refused(tmp_path: Path) -> None:
 @pytest.mark.shared_data
 def test_shipped_labels_equal_the_official_files() -> None:
     if not SHARED_ESCO_DIR.is_dir():
-        pytest.skip(f"{SHARED_ESCO_DIR} is absent: the comparison reads ../shared/data/esco")
+        missing(f"{SHARED_ESCO_DIR} is absent: the comparison reads ../shared/data/esco")
     shipped = shipped_esco_dir()
     for name, label in ((SKILLS_FILE, "preferredLabel"), (OCCUPATIONS_FILE, "preferredLabel")):
         with (SHARED_ESCO_DIR / name).open(encoding="utf-8", newline="") as handle:

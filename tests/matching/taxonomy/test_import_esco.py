@@ -19,6 +19,7 @@ from tests.matching.core.skills.esco_fixture import (
     SKILL,
     write_esco_download,
 )
+from tests.requirements import require_shared
 
 pytestmark = pytest.mark.django_db
 
@@ -136,11 +137,7 @@ def test_import_esco_with_a_configured_folder_lacking_files_fails_clearly(
 
 @pytest.mark.shared_data
 def test_import_esco_of_the_real_skills_file_is_idempotent() -> None:
-    skills = (
-        Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "esco" / "skills_en.csv"
-    )
-    if not skills.is_file():
-        pytest.skip(f"{skills} is absent: this test reads ../shared/data/esco in place")
+    skills = require_shared("esco", "skills_en.csv")
 
     first = _import(f"--skills={skills}")
     size = EscoSkill.objects.count()

@@ -21,6 +21,7 @@ from tests.matching.core.skills.esco_fixture import (
     SKILL,
     write_esco_download,
 )
+from tests.requirements import require_shared
 
 ESCO_DIR = Path(__file__).resolve().parents[4] / ".." / "shared" / "data" / "esco"
 ESCO = "http://data.europa.eu/esco/skill/"
@@ -124,8 +125,7 @@ def test_packaged_alt_labels_and_description_are_recovered(
 
 @pytest.mark.shared_data
 def test_official_esco_download_is_read_whole() -> None:
-    if not (ESCO_DIR / "skills_en.csv").is_file():
-        pytest.skip(f"{ESCO_DIR} is absent: this test reads ../shared/data/esco in place")
+    require_shared("esco", "skills_en.csv")
 
     taxonomy = read_official_taxonomy(
         ESCO_DIR / "skills_en.csv",
@@ -141,8 +141,7 @@ def test_official_esco_download_is_read_whole() -> None:
 def test_packaged_preferred_labels_match_the_official_ones_mostly(
     packaged_skills: dict[str, EscoSkill],
 ) -> None:
-    if not (ESCO_DIR / "skills_en.csv").is_file():
-        pytest.skip(f"{ESCO_DIR} is absent: this test reads ../shared/data/esco in place")
+    require_shared("esco", "skills_en.csv")
     official = {
         skill.uri: skill.preferred_label for skill in read_skills(ESCO_DIR / "skills_en.csv")
     }
