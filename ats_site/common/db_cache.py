@@ -9,10 +9,17 @@ benchmarks/load/throttles.py), and its `set` resets the entry's timeout to the c
 Here the increment takes the row's write lock first (an UPDATE: PostgreSQL locks the row,
 SQLite the database), then reads and rewrites the value in the same transaction, leaving
 `expires` as it was.
+
+It also never evicts a live entry. Past MAX_ENTRIES (300 by default) Django's `_cull` deletes
+expired rows and then a third of the live ones, lowest keys first: a flood of logins with new
+usernames (each leaves a failure count) would evict other accounts' lockouts and counters,
+which sort first ("fairmatch-lockout:..."). Here only expired rows go; every entry FairMatch
+stores has a timeout, so the table stays bounded by the rates.
 """
 
 import base64
 import pickle
+from datetime import datetime
 from typing import Any
 
 from django.core.cache.backends.db import DatabaseCache
@@ -20,7 +27,8 @@ from django.db import connections, router, transaction
 
 
 class AtomicDatabaseCache(DatabaseCache):
-    """DatabaseCache whose incr/decr are atomic across processes and keep the expiry."""
+    """DatabaseCache whose incr/decr are atomic across processes and keep the expiry, and
+    which never evicts a live entry."""
 
     def incr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
         cache_key = self.make_and_validate_key(key, version=version)
@@ -50,3 +58,12 @@ class AtomicDatabaseCache(DatabaseCache):
 
     def decr(self, key: Any, delta: int = 1, version: int | None = None) -> Any:
         return self.incr(key, -delta, version=version)
+
+    def _cull(self, db: str, cursor: Any, now: datetime, num: int) -> None:
+        """Delete expired entries only (Django's also deletes live ones past MAX_ENTRIES)."""
+        connection = connections[db]
+        table = connection.ops.quote_name(self._table)  # type: ignore[attr-defined]
+        cursor.execute(
+            f"DELETE FROM {table} WHERE {connection.ops.quote_name('expires')} < %s",  # noqa: S608 (quoted names)
+            [connection.ops.adapt_datetimefield_value(now)],
+        )

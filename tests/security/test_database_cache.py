@@ -78,3 +78,17 @@ def test_concurrent_increments_are_all_counted(database_cache) -> None:
 
     assert errors == []
     assert database_cache.get("attempts") == THREADS * INCREMENTS_PER_THREAD
+
+
+def test_a_flood_of_entries_never_evicts_a_lockout(database_cache) -> None:
+    # Django's DatabaseCache deletes a third of the live entries, lowest keys first, once it
+    # holds more than MAX_ENTRIES (300): a flood of new usernames evicted other accounts' locks.
+    database_cache.set("fairmatch-lockout:until:victim", 1.0, timeout=3600)
+    for n in range(320):
+        database_cache.add(f"fairmatch-lockout:failures:flood-{n:04}", 1, timeout=3600)
+    database_cache.set("expired", 1, timeout=-1)
+    database_cache.add("one-more", 1, timeout=3600)
+
+    assert database_cache.get("fairmatch-lockout:until:victim") == 1.0
+    assert database_cache.get("fairmatch-lockout:failures:flood-0000") == 1
+    assert database_cache.get("one-more") == 1
