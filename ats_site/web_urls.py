@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from ats_site.audit_log_views import AuditLogView
+from ats_site.token_views import ApiTokenListView, ApiTokenRevokeView
 from ats_site.web_views import HomeView
 from candidates import cv_urls, intake_views, signup_views
 from candidates import views as candidate_views
@@ -18,6 +19,13 @@ app_name = "web"
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Every signed-in user: their API token (HR admins: everybody's).
+    path("account/api-tokens/", ApiTokenListView.as_view(), name="api-tokens"),
+    path(
+        "account/api-tokens/<int:user_id>/revoke/",
+        ApiTokenRevokeView.as_view(),
+        name="api-token-revoke",
+    ),
     # Recruiters (and HR admins)
     path("recruiter/", vacancy_views.RecruiterDashboardView.as_view(), name="recruiter-dashboard"),
     path("vacancies/", vacancy_views.VacancyListView.as_view(), name="vacancy-list"),

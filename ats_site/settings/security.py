@@ -89,7 +89,9 @@ def cache_from_url(url: str) -> dict[str, Any]:
             "KEY_PREFIX": "fairmatch",
         }
     if scheme in ("db", "dbcache"):
-        return {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": CACHE_TABLE}
+        # Django's DatabaseCache, with an atomic incr that keeps the expiry (the limits
+        # count with it): ats_site/common/db_cache.py.
+        return {"BACKEND": "ats_site.common.db_cache.AtomicDatabaseCache", "LOCATION": CACHE_TABLE}
     if scheme in ("locmem", "locmemcache"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     raise ImproperlyConfigured(

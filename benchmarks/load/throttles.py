@@ -100,10 +100,8 @@ def start_server(
         env["DATABASE_URL"] = database_url
     else:
         manage = [sys.executable, "manage.py"]
+        # `migrate` also creates the db:// cache's table (ats_site/accounts/apps.py).
         subprocess.run([*manage, "migrate", "-v", "0"], cwd=REPO_ROOT, env=env, check=True)
-        # The post_migrate hook that should create the db:// cache's table does not run on a
-        # fresh database (docs/security.md); the command does, and is a no-op otherwise.
-        subprocess.run([*manage, "createcachetable"], cwd=REPO_ROOT, env=env, check=True)
     _clear_counters(cache_url)
     gunicorn = Path(sys.executable).with_name("gunicorn")
     log = (folder / "gunicorn.log").open("ab")

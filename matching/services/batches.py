@@ -13,10 +13,10 @@ from matching.services.scoring import ScoredCandidate, applications_score
 from vacancies.models import Application
 
 BATCH_GAVE_UP = (
-    "Batch {index} was started {attempts} times without finishing (its worker was lost or it "
+    "Batch {number} was started {attempts} times without finishing (its worker was lost or it "
     "ran past the time limit); the run stopped."
 )
-BATCH_FAILED = "Batch {index} failed: {error}"
+BATCH_FAILED = "Batch {number} failed: {error}"
 _ACTIVE = [ScoringRun.Status.PENDING, ScoringRun.Status.RUNNING]
 
 
@@ -34,7 +34,9 @@ def scoring_batch_run(*, batch_id: int) -> int:
     except Exception as error:
         scoring_batch_observe(outcome="failed")
         batch = ScoringBatch.objects.get(pk=batch_id)
-        scoring_batch_fail(batch=batch, reason=BATCH_FAILED.format(index=batch.index, error=error))
+        scoring_batch_fail(
+            batch=batch, reason=BATCH_FAILED.format(number=batch.index + 1, error=error)
+        )
         raise
     scoring_batch_observe(outcome="skipped" if scored is None else "done")
     return scored or 0
@@ -74,7 +76,7 @@ def _scoring_batch_run(*, batch_id: int) -> int | None:
     if batch.status != ScoringBatch.Status.PENDING:
         return None
     if batch.attempts >= settings.FAIRMATCH_TASK_MAX_ATTEMPTS:
-        reason = BATCH_GAVE_UP.format(index=batch.index, attempts=batch.attempts)
+        reason = BATCH_GAVE_UP.format(number=batch.index + 1, attempts=batch.attempts)
         scoring_batch_fail(batch=batch, reason=reason)
         return None
     ScoringRun.objects.filter(pk=batch.run_id, status=ScoringRun.Status.PENDING).update(

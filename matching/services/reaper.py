@@ -52,7 +52,7 @@ def scoring_stalled_reap(*, now: datetime | None = None) -> ReapResult:
     requeued = failed = 0
     for batch in stalled_batches(cutoff=attempt_cutoff(now=now)):
         if batch.attempts >= settings.FAIRMATCH_TASK_MAX_ATTEMPTS:
-            reason = BATCH_GAVE_UP.format(index=batch.index, attempts=batch.attempts)
+            reason = BATCH_GAVE_UP.format(number=batch.index + 1, attempts=batch.attempts)
             scoring_batch_fail(batch=batch, reason=reason)
             failed += 1
             continue

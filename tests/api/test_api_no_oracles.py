@@ -4,9 +4,10 @@ answers the same whether a new e-mail address is registered or not."""
 import re
 
 import pytest
+from django.test import Client
 
 from candidates.models import Candidate
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, VacancyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,31 @@ def test_a_code_is_useless_to_another_candidate_and_when_forged(world, as_role, 
     assert stolen.status_code == forged.status_code == 400
     assert stolen.json() == forged.json()
     assert Candidate.objects.filter(email="mine@example.com").count() == 0
+
+
+@pytest.mark.parametrize("status", ["draft", "closed", "filled"])
+def test_a_vacancy_candidates_may_not_see_reads_exactly_like_a_missing_one(world, as_role, status):
+    hidden = VacancyFactory(status=status, title="Unannounced role")
+    api = as_role("candidate")
+    web = Client()
+    web.force_login(world.users["candidate"])
+
+    api_hidden, api_missing = (api.get(f"/api/vacancies/{pk}/") for pk in (hidden.pk, MISSING_ID))
+    web_codes = [web.get(f"/jobs/{pk}/").status_code for pk in (hidden.pk, MISSING_ID)]
+    apply_codes = [web.post(f"/jobs/{pk}/apply/", {}).status_code for pk in (hidden.pk, MISSING_ID)]
+
+    assert (api_hidden.status_code, api_hidden.json()) == (404, api_missing.json())
+    assert api_missing.status_code == 404
+    assert web_codes == [404, 404]
+    assert apply_codes == [404, 404]
+
+
+@pytest.mark.parametrize("verb", ["select", "delete"])
+def test_another_candidates_cv_reads_exactly_like_a_missing_one_on_the_web(world, verb):
+    web = Client()
+    web.force_login(world.users["candidate"])
+
+    codes = [web.post(f"/me/cv/{pk}/{verb}/").status_code for pk in (world.document.pk, MISSING_ID)]
+
+    assert codes == [404, 404]
+    assert world.other.documents.filter(pk=world.document.pk).exists()

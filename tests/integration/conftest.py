@@ -157,12 +157,16 @@ class WorkerProcess:
     """Start, kill and restart one `celery worker` process (both queues unless told)."""
 
     def __init__(
-        self, extra_env: dict[str, str] | None = None, queues: str = "default,gpu"
+        self,
+        extra_env: dict[str, str] | None = None,
+        queues: str = "default,gpu",
+        extra_args: tuple[str, ...] = (),
     ) -> None:
         self.process: subprocess.Popen[bytes] | None = None
         self.log_path = Path(settings.VAR_DIR) / "test-worker.log"
         self.extra_env = extra_env or {}
         self.queues = queues
+        self.extra_args = extra_args
 
     def start(self) -> None:
         env = _process_env(self.extra_env)
@@ -170,7 +174,7 @@ class WorkerProcess:
         log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             [str(celery), "-A", "ats_site", "worker", "-Q", self.queues, "--pool", "solo"]
-            + ["--without-gossip", "--without-mingle", "--loglevel", "INFO"],
+            + ["--without-gossip", "--without-mingle", "--loglevel", "INFO", *self.extra_args],
             cwd=REPO_ROOT,
             env=env,
             stdout=log,

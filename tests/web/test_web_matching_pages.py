@@ -80,7 +80,7 @@ def test_a_run_that_used_its_attempts_shows_failed_with_the_reason_not_a_stuck_b
 
     assert scoring_stalled_reap().failed == 1
 
-    reason = BATCH_GAVE_UP.format(index=1, attempts=settings.FAIRMATCH_TASK_MAX_ATTEMPTS)
+    reason = BATCH_GAVE_UP.format(number=2, attempts=settings.FAIRMATCH_TASK_MAX_ATTEMPTS)
     progress = recruiter_client.get(reverse("web:scoring-run-progress", args=[run.pk])).json()
     assert (progress["status"], progress["done"], progress["total"]) == ("failed", 2, 4)
     assert progress["status_text"] == f"Failed: {reason}"

@@ -7,10 +7,13 @@ from ats_site.accounts.roles import sync_role_groups
 
 def create_role_groups(apps, schema_editor):
     # Permissions are normally created after migrate; create them now so groups can hold them.
+    # Only apps that have models get permissions, and each app config is left exactly as it
+    # was: setting `models_module` to None here (as an earlier version did) made `migrate`
+    # skip every app's post_migrate handlers on a fresh database (the db:// cache table among
+    # them, tests/ats_site/test_fresh_migrate.py).
     for app_config in global_apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
+        if app_config.models_module is not None:
+            create_permissions(app_config, verbosity=0)
     sync_role_groups(apps.get_model("auth", "Group"), apps.get_model("auth", "Permission"))
 
 
