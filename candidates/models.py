@@ -33,6 +33,10 @@ class Candidate(BaseModel):
     is_anonymised = models.BooleanField(default=False)
     # Set when the retention notice was sent; erased after the notice period without activity.
     retention_notice_sent_at = models.DateTimeField(null=True, blank=True)
+    # The language FairMatch writes to the candidate in (e-mails, invitations).
+    language = models.CharField(
+        max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
 
     class Meta:
         ordering = ["last_name", "first_name", "pk"]

@@ -49,6 +49,7 @@ CELERY_TASK_ROUTES = {
     "matching.tasks.*": {"queue": "gpu"},
     "candidates.tasks.*": {"queue": "default"},
     "fairness.tasks.*": {"queue": "default"},
+    "vacancies.tasks.*": {"queue": "default"},
 }
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=600)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=660)

@@ -9,6 +9,7 @@ from ats_site.accounts.models import AuditEvent, User
 from ats_site.accounts.services import user_pseudonymise
 from candidates.footprint import candidate_footprint
 from candidates.models import Candidate, CvIntakeItem
+from candidates.services.hiring_erasure import candidate_hiring_records_erase
 from candidates.services.mail_log import sent_mail_redact
 from candidates.services.redaction import candidate_free_text_redact, candidate_personal_terms
 from matching.services.erasure import candidate_match_data_erase
@@ -21,7 +22,9 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
     CV files, extracted text, embeddings of their texts, scores, sensitive attributes, contact
     and profile details go; the login is detached, pseudonymised and closed, its tokens deleted.
     Applications and their status history stay, anonymised, with the candidate's identifiers
-    redacted from reasons, audit details, the admin log and the stored sent mail; audit events
+    redacted from reasons, audit details, the admin log and the stored sent mail; the e-mail log
+    keeps its rows (pending mail cancelled, the address pseudonymised), interview places and
+    scorecard notes are redacted; audit events
     forget the candidate as their actor, so past audits and reports still add up.
     """
     own_request = erased_by is not None and erased_by == candidate.user
@@ -59,6 +62,9 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
     if login is not None:
         user_pseudonymise(user=login)
         audit_events_anonymise(actor=login)
+    hiring = candidate_hiring_records_erase(
+        candidate=candidate, terms=terms, erased_email=candidate.email
+    )
     redacted = candidate_free_text_redact(
         candidate=candidate, terms=terms, footprint=footprint, erased_by=actor
     )
@@ -73,6 +79,8 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
             "redacted_status_changes": redacted.status_changes,
             "redacted_audit_events": redacted.audit_events,
             "redacted_admin_log_entries": redacted.admin_log_entries,
+            "emails_cancelled": hiring.emails_cancelled,
+            "redacted_feedback": hiring.feedback,
             "self": own_request,
         },
     )
