@@ -10,8 +10,8 @@ from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
 from vacancies import candidate_views as application_views
+from vacancies import hiring_views, occupation_views
 from vacancies import intake_views as vacancy_intake_views
-from vacancies import occupation_views
 from vacancies import views as vacancy_views
 
 app_name = "web"
@@ -38,6 +38,36 @@ urlpatterns = [
         "vacancies/<int:pk>/applicants.csv",
         vacancy_views.VacancyApplicantsCsvView.as_view(),
         name="vacancy-applicants-csv",
+    ),
+    path(
+        "vacancies/<int:pk>/pipeline/",
+        hiring_views.VacancyPipelineView.as_view(),
+        name="vacancy-pipeline",
+    ),
+    path(
+        "vacancies/<int:pk>/pipeline/bulk/",
+        hiring_views.VacancyPipelineBulkView.as_view(),
+        name="vacancy-pipeline-bulk",
+    ),
+    path(
+        "applications/<int:pk>/email/",
+        hiring_views.ApplicationEmailSendView.as_view(),
+        name="application-email",
+    ),
+    path(
+        "applications/<int:pk>/interviews/new/",
+        hiring_views.InterviewScheduleView.as_view(),
+        name="interview-schedule",
+    ),
+    path(
+        "interviews/<int:pk>/invite.ics",
+        hiring_views.InterviewInviteView.as_view(),
+        name="interview-invite",
+    ),
+    path(
+        "interviews/<int:pk>/feedback/",
+        hiring_views.InterviewFeedbackView.as_view(),
+        name="interview-feedback",
     ),
     path(
         "applications/<int:pk>/",

@@ -2,7 +2,13 @@
 
 from django.contrib import admin
 
-from vacancies.models import Application, ApplicationStatusChange, Vacancy
+from vacancies.models import (
+    Application,
+    ApplicationEmail,
+    ApplicationStatusChange,
+    EmailTemplate,
+    Vacancy,
+)
 
 
 @admin.register(Vacancy)
@@ -43,3 +49,28 @@ class ApplicationStatusChangeAdmin(admin.ModelAdmin):
     list_filter = ("to_status", "from_status", "changed_at")
     search_fields = ("application__candidate__email", "application__vacancy__title", "reason")
     list_select_related = ("application__candidate", "application__vacancy", "changed_by")
+
+
+@admin.register(EmailTemplate)
+class EmailTemplateAdmin(admin.ModelAdmin):
+    """HR admins edit the status e-mails (placeholders: vacancies.emails.PLACEHOLDERS)."""
+
+    list_display = ("status", "language", "subject", "is_active", "updated_at")
+    list_filter = ("status", "language", "is_active")
+    search_fields = ("subject", "body")
+
+
+@admin.register(ApplicationEmail)
+class ApplicationEmailAdmin(admin.ModelAdmin):
+    """The e-mail log, read only: rows are written by the e-mail services and the worker."""
+
+    list_display = ("application", "kind", "recipient", "status", "sent_at", "created_at")
+    list_filter = ("kind", "status", "language")
+    list_select_related = ("application__candidate", "application__vacancy")
+    readonly_fields = [field.name for field in ApplicationEmail._meta.fields]
+
+    def has_add_permission(self, request) -> bool:  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:  # type: ignore[no-untyped-def]
+        return False

@@ -20,9 +20,9 @@ from vacancies.interview_calendar import interview_ics, interview_invite_text
 from vacancies.models import Application, ApplicationEmail, EmailTemplate, Interview
 from vacancies.workflow import STATUS_LABELS, ApplicationStatus
 
-EMAIL_TEMPLATE_MISSING = "There is no e-mail template for the status '{status}'."
-EMAIL_CANDIDATE_ERASED = "This candidate's data was erased: they cannot be e-mailed."
-EMAIL_TEMPLATE_GONE = "The e-mail template was deleted before the e-mail was sent."
+EMAIL_TEMPLATE_MISSING = gettext_noop("There is no e-mail template for the status '{status}'.")
+EMAIL_CANDIDATE_ERASED = gettext_noop("This candidate's data was erased: they cannot be e-mailed.")
+EMAIL_TEMPLATE_GONE = gettext_noop("The e-mail template was deleted before the e-mail was sent.")
 PLACEHOLDERS = ("first_name", "last_name", "vacancy", "organisation", "status")
 INVITE_BODY = gettext_noop(
     "Hello,\n\nYou are invited to an interview for %(vacancy)s on %(when)s.\n%(details)s\n\n"
@@ -49,9 +49,7 @@ def _placeholders(application: Application, language: str) -> dict[str, str]:
     }
 
 
-def email_template_render(
-    *, template: EmailTemplate, application: Application
-) -> tuple[str, str]:
+def email_template_render(*, template: EmailTemplate, application: Application) -> tuple[str, str]:
     """Subject and body of `template` for `application` (unknown `$names` are left as is)."""
     values = _placeholders(application, template.language)
     subject = Template(template.subject).safe_substitute(values)
@@ -142,8 +140,9 @@ def _message(email: ApplicationEmail) -> EmailMessage:
             "details": details,
         }
     message = EmailMessage(email.subject, body, settings.DEFAULT_FROM_EMAIL, [email.recipient])
-    message.attach("invite.ics", interview_ics(interview=interview, language=email.language),
-                   ICS_CONTENT_TYPE)
+    message.attach(
+        "invite.ics", interview_ics(interview=interview, language=email.language), ICS_CONTENT_TYPE
+    )
     return message
 
 

@@ -116,6 +116,7 @@ class ApplicationMoveForm(forms.Form):
 
     to_status = forms.ChoiceField(label=_("Move to"))
     reason = forms.CharField(label=_("Reason"), max_length=500, required=False)
+    send_email = forms.BooleanField(label=_("E-mail the candidate"), required=False)
 
     def __init__(self, *args: Any, current_status: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -87,9 +87,7 @@ def invite_ics(event: InviteEvent) -> str:
     ]
     if event.url:
         lines.append(f"URL:{event.url}")
-    lines.append(
-        f"ORGANIZER;CN={_param(event.organizer.name)}:mailto:{event.organizer.email}"
-    )
+    lines.append(f"ORGANIZER;CN={_param(event.organizer.name)}:mailto:{event.organizer.email}")
     for attendee in event.attendees:
         lines.append(
             f"ATTENDEE;CN={_param(attendee.name)};ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;"

@@ -4,6 +4,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
@@ -12,13 +13,15 @@ from vacancies.models import Application, Interview, InterviewFeedback
 
 SCORECARD_CRITERIA: tuple[str, ...] = ("skills", "experience", "communication", "motivation")
 RATING_MIN, RATING_MAX = 1, 5
-INTERVIEW_ENDS_BEFORE_START = "An interview must end after it starts."
-INTERVIEW_NEEDS_INTERVIEWERS = "Choose at least one interviewer."
-INTERVIEWER_NOT_STAFF = "Interviewers must be recruiters or HR admins."
-INTERVIEW_CANDIDATE_ERASED = "This candidate's data was erased: no interview can be scheduled."
-FEEDBACK_NOT_INTERVIEWER = "Only the interview's interviewers can give feedback."
-FEEDBACK_RATINGS_INVALID = "Rate every criterion from 1 to 5."
-FEEDBACK_RECOMMENDATION_INVALID = "Choose a recommendation."
+INTERVIEW_ENDS_BEFORE_START = gettext_noop("An interview must end after it starts.")
+INTERVIEW_NEEDS_INTERVIEWERS = gettext_noop("Choose at least one interviewer.")
+INTERVIEWER_NOT_STAFF = gettext_noop("Interviewers must be recruiters or HR admins.")
+INTERVIEW_CANDIDATE_ERASED = gettext_noop(
+    "This candidate's data was erased: no interview can be scheduled."
+)
+FEEDBACK_NOT_INTERVIEWER = gettext_noop("Only the interview's interviewers can give feedback.")
+FEEDBACK_RATINGS_INVALID = gettext_noop("Rate every criterion from 1 to 5.")
+FEEDBACK_RECOMMENDATION_INVALID = gettext_noop("Choose a recommendation.")
 
 
 class NotAnInterviewer(ApplicationError):

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
@@ -20,7 +21,7 @@ from vacancies.models import Application
 from vacancies.services import application_move
 from vacancies.workflow import ApplicationStatus
 
-BULK_NOTHING_SELECTED = "Select at least one application."
+BULK_NOTHING_SELECTED = gettext_noop("Select at least one application.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,10 @@ def application_move_notify(
     Without a template for the target status the move is refused before anything changes.
     """
     target = ApplicationStatus(to_status)
-    if send_email and email_template_get(
-        status=target.value, language=application.candidate.language
-    ) is None:
+    if (
+        send_email
+        and email_template_get(status=target.value, language=application.candidate.language) is None
+    ):
         raise ApplicationError(
             EMAIL_TEMPLATE_MISSING.format(status=target.value), {"status": target.value}
         )

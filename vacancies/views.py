@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
@@ -19,10 +20,12 @@ from matching.services.score_views import score_view_record
 from matching.taxonomy.selectors import skill_autocomplete
 from vacancies.exports import vacancy_applicants_csv
 from vacancies.forms import ApplicationMoveForm, ApplyForm, VacancyForm, next_status_choices
+from vacancies.hiring_selectors import application_emails, application_interviews
 from vacancies.models import Application, Vacancy
 from vacancies.occupation_views import VacancyFormView
+from vacancies.pipeline import application_move_notify
 from vacancies.selectors import application_history, application_list, vacancy_list
-from vacancies.services import application_move, vacancy_create, vacancy_update
+from vacancies.services import vacancy_create, vacancy_update
 from vacancies.web_selectors import (
     new_application_list,
     open_vacancy_list,
@@ -168,6 +171,8 @@ class ApplicationDetailView(StaffRequiredMixin, TemplateView):
             application=application,
             history=application_history(application=application),
             move_form=ApplicationMoveForm(current_status=application.status),
+            interviews=application_interviews(application=application),
+            emails=application_emails(application=application),
             **kwargs,
         )
 
@@ -187,14 +192,15 @@ class ApplicationMoveView(StaffRequiredMixin, View):
                     messages.error(request, f"{application.candidate}: {error}")
             return redirect(self._back(request, application))
         try:
-            application_move(
+            application_move_notify(
                 application=application,
                 to_status=form.cleaned_data["to_status"],
                 moved_by=user,
                 reason=form.cleaned_data["reason"],
+                send_email=form.cleaned_data["send_email"],
             )
         except ApplicationError as error:
-            messages.error(request, f"{application.candidate}: {error.message}")
+            messages.error(request, f"{application.candidate}: {gettext(error.message)}")
         else:
             messages.success(request, f"{application.candidate}: {APPLICATION_MOVED}")
         return redirect(self._back(request, application))
@@ -203,6 +209,9 @@ class ApplicationMoveView(StaffRequiredMixin, View):
     def _back(request: HttpRequest, application: Application) -> str:
         if request.POST.get("next") == "detail":
             return reverse("web:application-detail", kwargs={"pk": application.pk})
+        if request.POST.get("next") == "pipeline":
+            board = reverse("web:vacancy-pipeline", kwargs={"pk": application.vacancy_id})
+            return f"{board}#application-{application.pk}"
         board = reverse("web:vacancy-detail", kwargs={"pk": application.vacancy_id})
         return f"{board}#application-{application.pk}"
 
