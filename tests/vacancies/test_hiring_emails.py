@@ -146,7 +146,9 @@ def test_a_failed_send_is_logged_with_its_error(screening_application, settings)
     assert result.sent_at is None
 
 
-def test_an_erased_candidate_is_never_emailed(screening_application, django_capture_on_commit_callbacks):
+def test_an_erased_candidate_is_never_emailed(
+    screening_application, django_capture_on_commit_callbacks
+):
     email = application_status_email_queue(application=screening_application, queued_by=None)
     with django_capture_on_commit_callbacks(execute=True):
         candidate_erase(candidate=screening_application.candidate)

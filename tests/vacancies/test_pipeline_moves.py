@@ -110,8 +110,9 @@ def test_bulk_move_moves_the_allowed_and_reports_the_refused(recruiter):
     assert hired.status == "hired"
 
 
-def test_bulk_reject_with_email_queues_one_email_each(recruiter, sent_tasks, run_sent_tasks,
-                                                      django_capture_on_commit_callbacks):
+def test_bulk_reject_with_email_queues_one_email_each(
+    recruiter, sent_tasks, run_sent_tasks, django_capture_on_commit_callbacks
+):
     applications = ApplicationFactory.create_batch(3)
     with django_capture_on_commit_callbacks(execute=True):
         result = applications_bulk_reject(
@@ -122,9 +123,9 @@ def test_bulk_reject_with_email_queues_one_email_each(recruiter, sent_tasks, run
     assert len(result.moved) == 3
     assert [name for name, _ in sent_tasks] == [APPLICATION_EMAIL_SEND_TASK] * 3
     assert run_sent_tasks() == ["sent", "sent", "sent"]
-    assert set(
-        ApplicationEmail.objects.values_list("application__status", "status")
-    ) == {("rejected", "sent")}
+    assert set(ApplicationEmail.objects.values_list("application__status", "status")) == {
+        ("rejected", "sent")
+    }
     assert AuditEvent.objects.filter(action=AuditEvent.Action.STATUS_CHANGE).count() == 3
 
 

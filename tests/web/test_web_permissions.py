@@ -16,6 +16,8 @@ STAFF_PAGES = [
     "/vacancies/{vacancy}/",
     "/vacancies/{vacancy}/edit/",
     "/applications/{application}/",
+    "/vacancies/{vacancy}/pipeline/",
+    "/applications/{application}/interviews/new/",
     "/candidates/",
     "/candidates/{candidate}/",
 ]
