@@ -36,6 +36,9 @@ from tests.factories import (
     UserFactory,
     VacancyFactory,
 )
+from vacancies.interviews import SCORECARD_CRITERIA
+from vacancies.models import ApplicationEmail
+from vacancies.tasks import application_email_send_task
 
 pytestmark = pytest.mark.django_db
 
@@ -117,6 +120,31 @@ def _leaks(text: str) -> list[str]:
     return found
 
 
+def _hiring_round(client, recruiter, application) -> None:
+    """The status e-mail, an interview (invitations sent) and a scorecard, through the pages."""
+    assert client.post(f"/applications/{application.pk}/email/").status_code == 302
+    scheduled = client.post(
+        f"/applications/{application.pk}/interviews/new/",
+        {
+            "starts_at": "2026-12-10T14:30",
+            "ends_at": "2026-12-10T15:30",
+            "interviewers": [recruiter.pk],
+            "location": f"{CITY} harbour office, ask for {FIRST}",
+            "send_invites": "on",
+        },
+    )
+    assert scheduled.status_code == 302
+    for email in ApplicationEmail.objects.filter(application=application):
+        assert application_email_send_task(email.pk) == "sent"  # the worker's part
+    interview = application.interviews.get()
+    ratings = {f"rating_{name}": "4" for name in SCORECARD_CRITERIA}
+    feedback = client.post(
+        f"/interviews/{interview.pk}/feedback/",
+        {**ratings, "recommendation": "yes", "notes": f"{FIRST} {LAST} knows the Westerschelde."},
+    )
+    assert feedback.status_code == 302
+
+
 @pytest.fixture
 def candidate_everywhere(django_capture_on_commit_callbacks, client):
     recruiter = UserFactory(role=Role.RECRUITER, is_staff=True, is_superuser=True)
@@ -173,6 +201,7 @@ def candidate_everywhere(django_capture_on_commit_callbacks, client):
     opened = client.get(f"/candidates/{candidate.pk}/cv/{document.pk}/file/")
     assert opened.status_code == 200
     b"".join(opened.streaming_content)
+    _hiring_round(client, recruiter, application)
 
     request = RequestFactory().post("/admin/")
     request.user = recruiter
