@@ -15,6 +15,7 @@ from django.utils.translation import gettext, gettext_noop
 
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
+from vacancies.email_defaults import DEFAULT_EMAIL_TEMPLATES
 from vacancies.enqueue import application_email_enqueue
 from vacancies.interview_calendar import interview_ics, interview_invite_text
 from vacancies.models import Application, ApplicationEmail, EmailTemplate, Interview
@@ -170,3 +171,14 @@ def _finish(email: ApplicationEmail, status: str, error_message: str) -> Applica
     email.sent_at = timezone.now() if status == ApplicationEmail.Status.SENT else None
     email.save(update_fields=["status", "error_message", "sent_at", "updated_at"])
     return email
+
+
+def email_templates_defaults_load() -> int:
+    """Store the shipped templates (``vacancies.email_defaults``) that are missing; the count."""
+    created = 0
+    for (status, language), (subject, body) in DEFAULT_EMAIL_TEMPLATES.items():
+        _, is_new = EmailTemplate.objects.get_or_create(
+            status=status, language=language, defaults={"subject": subject, "body": body}
+        )
+        created += int(is_new)
+    return created
