@@ -24,11 +24,24 @@ class CandidateProfileForm(forms.Form):
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     region = forms.CharField(label=_("Region"), max_length=120, required=False)
     headline = forms.CharField(label=_("Headline"), max_length=255, required=False)
+    language = forms.ChoiceField(
+        label=_("Language for e-mails"), choices=settings.LANGUAGES, required=False
+    )
 
-    PROFILE_FIELDS = ("first_name", "last_name", "email", "phone", "city", "region", "headline")
+    PROFILE_FIELDS = (
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "city",
+        "region",
+        "headline",
+        "language",
+    )
 
     def profile(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self.PROFILE_FIELDS}
+        profile = {name: self.cleaned_data[name] for name in self.PROFILE_FIELDS}
+        return {**profile, "language": profile["language"] or settings.LANGUAGE_CODE}
 
 
 class MultipleFileInput(forms.ClearableFileInput):

@@ -20,6 +20,7 @@ CANDIDATE_EDITABLE_FIELDS = [
     "mobility_regions",
     "headline",
     "external_id",
+    "language",
 ]
 
 

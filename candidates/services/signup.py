@@ -14,6 +14,7 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ats_site.accounts.models import Role, User
@@ -70,8 +71,20 @@ def candidate_sign_up(*, email: str, password: str, first_name: str, last_name: 
 
 def signup_token_make(*, user: User, consent_version: str, consent_given_at: datetime) -> str:
     """The signed token of a confirmation link (expiry checked when it is opened)."""
-    payload = {"user": user.pk, "consent": consent_version, "at": consent_given_at.isoformat()}
+    payload = {
+        "user": user.pk,
+        "consent": consent_version,
+        "at": consent_given_at.isoformat(),
+        "language": _supported_language(translation.get_language()),
+    }
     return signing.dumps(payload, salt=SIGNUP_SALT, compress=True)
+
+
+def _supported_language(code: str | None) -> str:
+    """The site language `code` belongs to ("fr-fr" -> "fr"), else the default."""
+    base = (code or "").split("-")[0].lower()
+    supported = {language for language, _ in settings.LANGUAGES}
+    return base if base in supported else settings.LANGUAGE_CODE
 
 
 def signup_confirmation_send(
@@ -117,14 +130,19 @@ def candidate_sign_up_confirm(*, token: str) -> User:
             email=user.email,
             user=user,
             consent_version=payload["consent"],
+            language=_supported_language(payload.get("language")),
         )
     elif candidate.user_id not in (None, user.pk):
         raise SignUpLinkInvalid(SIGNUP_PROFILE_TAKEN)
     candidate.user = user
     candidate.consent_version = payload["consent"]
     candidate.consent_given_at = datetime.fromisoformat(payload["at"])
+    # The language the candidate signed up in is the one FairMatch writes to them in.
+    candidate.language = _supported_language(payload.get("language"))
     candidate.full_clean()
-    candidate.save(update_fields=["user", "consent_version", "consent_given_at", "updated_at"])
+    candidate.save(
+        update_fields=["user", "consent_version", "consent_given_at", "language", "updated_at"]
+    )
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user

@@ -117,6 +117,17 @@ def test_the_edit_page_completes_a_placeholder_profile(recruiter):
     assert (candidate.first_name, candidate.email) == ("Ana", "ana@example.org")
 
 
+def test_a_recruiter_sets_the_language_the_candidate_is_written_to_in(recruiter):
+    candidate = CandidateFactory(language="en")
+    url = reverse("web:candidate-edit", args=[candidate.pk])
+
+    saved = _client(recruiter).post(url, _profile(email=candidate.email, language="fr"))
+
+    assert saved.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.language == "fr"
+
+
 def test_bulk_intake_makes_one_candidate_per_file_named_from_its_cv(recruiter):
     client = _client(recruiter)
     files = [_cv("marie.txt", MARIE_CV), _cv("scan.txt", NAMELESS_CV), _cv("evil.pdf", SCRIPT)]

@@ -214,3 +214,17 @@ def test_the_sign_up_page_and_its_mail_are_in_french(client: Client, settings):
     assert message.subject == "Confirmez votre compte FairMatch"
     assert message.body.startswith("Bonjour Chloé,")
     assert "/signup/confirm/" in message.body
+
+
+@pytest.mark.parametrize(
+    ("case", "cookie", "language"), [("fr_case", "fr", "fr"), ("en_case", "en", "en")]
+)
+def test_the_candidate_is_written_to_in_the_language_they_signed_up_in(
+    client: Client, settings, case: str, cookie: str, language: str
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = cookie
+    client.post(reverse("web:signup"), _form())
+
+    client.get(_confirm_link())
+
+    assert Candidate.objects.get(email="chloe.bernard@example.org").language == language
