@@ -3,7 +3,8 @@
 import pytest
 
 from tests.factories import ApplicationFactory, CandidateFactory
-from vacancies.models import Application, ApplicationStatusChange
+from vacancies.emails import EMAIL_TEMPLATE_MISSING
+from vacancies.models import Application, ApplicationEmail, ApplicationStatusChange
 from vacancies.services import APPLICATION_ALREADY_EXISTS, APPLICATION_MOVE_INVALID
 
 pytestmark = pytest.mark.django_db
@@ -143,3 +144,32 @@ def test_application_list_query_count_is_fixed(world, as_role, django_assert_num
         response = client.get("/api/applications/")
 
     assert response.json()["count"] == 5
+
+
+def test_move_with_send_email_queues_the_status_email(world, as_role):
+    response = as_role("recruiter").post(
+        f"/api/applications/{world.application.pk}/move/",
+        {"to_status": "screening", "send_email": True},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    email = ApplicationEmail.objects.get(application=world.application)
+    assert (email.status, email.template.status) == ("queued", "screening")
+    assert world.application.status_changes.get(to_status="screening").candidate_notified is True
+
+
+def test_move_asking_for_an_email_without_template_is_a_400_and_moves_nothing(world, as_role):
+    response = as_role("recruiter").post(
+        f"/api/applications/{world.application.pk}/move/",
+        {"to_status": "phone_screen_pending", "send_email": True},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert response.json()["message"] == EMAIL_TEMPLATE_MISSING.format(
+        status="phone_screen_pending"
+    )
+    world.application.refresh_from_db()
+    assert world.application.status == "new"
+    assert not ApplicationEmail.objects.exists()

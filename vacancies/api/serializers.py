@@ -115,6 +115,8 @@ class ApplicationMoveInputSerializer(serializers.Serializer):
     to_status = serializers.ChoiceField(choices=[s.value for s in ApplicationStatus])
     reason = serializers.CharField(max_length=2000, allow_blank=True, default="")
     candidate_notified = serializers.BooleanField(default=False)
+    # Queue the target status's template e-mail to the candidate (``vacancies.pipeline``).
+    send_email = serializers.BooleanField(default=False)
 
 
 class ApplicationStatusChangeOutputSerializer(serializers.Serializer):

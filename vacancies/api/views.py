@@ -34,6 +34,7 @@ from vacancies.api.serializers import (
     VacancyUpdateInputSerializer,
 )
 from vacancies.models import Application, Vacancy
+from vacancies.pipeline import application_move_notify
 from vacancies.selectors import application_history, application_list, vacancy_list
 from vacancies.services import (
     application_create,
@@ -165,9 +166,19 @@ class ApplicationViewSet(
         application = self.get_object()
         data = ApplicationMoveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        application = application_move(
-            application=application, moved_by=authenticated_user(request), **data.validated_data
-        )
+        fields = dict(data.validated_data)
+        if fields.pop("send_email"):
+            fields.pop("candidate_notified")
+            application = application_move_notify(
+                application=application,
+                moved_by=authenticated_user(request),
+                send_email=True,
+                **fields,
+            )
+        else:
+            application = application_move(
+                application=application, moved_by=authenticated_user(request), **fields
+            )
         return Response(ApplicationOutputSerializer(application).data)
 
     @extend_schema(
