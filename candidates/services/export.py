@@ -47,7 +47,16 @@ def _role(user: User | None, *, candidate: Candidate) -> str:
 
 
 def _profile(candidate: Candidate) -> dict[str, Any]:
-    fields = ["first_name", "last_name", "email", "phone", "city", "region", "headline"]
+    fields = [
+        "first_name",
+        "last_name",
+        "email",
+        "phone",
+        "city",
+        "region",
+        "headline",
+        "language",
+    ]
     profile: dict[str, Any] = {field: getattr(candidate, field) for field in fields}
     profile |= {
         "mobility_regions": candidate.mobility_regions,
@@ -115,7 +124,7 @@ def _documents(candidate: Candidate) -> list[dict[str, Any]]:
 def _applications(candidate: Candidate) -> list[dict[str, Any]]:
     applications = (
         candidate.applications.select_related("vacancy")
-        .prefetch_related("status_changes__changed_by")
+        .prefetch_related("status_changes__changed_by", "emails", "interviews")
         .order_by("created_at", "pk")
     )
     return [
@@ -136,6 +145,27 @@ def _applications(candidate: Candidate) -> list[dict[str, Any]]:
                     "candidate_notified": change.candidate_notified,
                 }
                 for change in application.status_changes.all()
+            ],
+            # The e-mails sent to the candidate (not those to interviewers) and the interviews.
+            "emails": [
+                {
+                    "kind": email.kind,
+                    "subject": email.subject,
+                    "recipient": email.recipient,
+                    "status": email.status,
+                    "sent_at": _iso(email.sent_at),
+                }
+                for email in sorted(application.emails.all(), key=lambda row: row.pk)
+                if email.is_to_candidate
+            ],
+            "interviews": [
+                {
+                    "starts_at": _iso(interview.starts_at),
+                    "ends_at": _iso(interview.ends_at),
+                    "location": interview.location,
+                    "meeting_link": interview.meeting_link,
+                }
+                for interview in sorted(application.interviews.all(), key=lambda row: row.pk)
             ],
         }
         for application in applications

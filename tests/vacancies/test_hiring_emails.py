@@ -6,7 +6,7 @@ from django.core import mail
 
 from ats_site.accounts.models import Role
 from ats_site.exceptions import ApplicationError
-from candidates.services import candidate_erase
+from candidates.services import candidate_erase, candidate_export
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
 from vacancies.email_defaults import DEFAULT_EMAIL_TEMPLATES
 from vacancies.emails import (
@@ -160,3 +160,24 @@ def test_an_erased_candidate_is_never_emailed(
     with pytest.raises(ApplicationError) as raised:
         application_status_email_queue(application=screening_application, queued_by=None)
     assert raised.value.message == EMAIL_CANDIDATE_ERASED
+
+
+def test_the_candidates_export_lists_the_emails_sent_to_them(screening_application):
+    email = application_status_email_queue(application=screening_application, queued_by=None)
+    application_email_send(email_id=email.pk)
+    email.refresh_from_db()
+
+    export = candidate_export(candidate=screening_application.candidate)
+
+    [application] = export["applications"]
+    assert application["emails"] == [
+        {
+            "kind": "status",
+            "subject": "Votre candidature au poste Data engineer",
+            "recipient": screening_application.candidate.email,
+            "status": "sent",
+            "sent_at": email.sent_at.isoformat(),
+        }
+    ]
+    assert application["interviews"] == []
+    assert export["profile"]["language"] == "fr"

@@ -8,6 +8,7 @@ from django.core import mail
 
 from ats_site.accounts.models import Role
 from ats_site.exceptions import ApplicationError
+from candidates.services import candidate_export
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
 from vacancies.enqueue import APPLICATION_EMAIL_SEND_TASK
 from vacancies.interview_calendar import interview_ics
@@ -177,3 +178,22 @@ def test_ratings_are_one_to_five_on_every_criterion(application, staff, case, ra
 
     assert raised.value.message == FEEDBACK_RATINGS_INVALID
     assert InterviewFeedback.objects.count() == 0
+
+
+def test_the_candidates_export_lists_their_interviews_and_invitation(application, staff):
+    interview = _schedule(application, staff)
+
+    [exported] = candidate_export(candidate=application.candidate)["applications"]
+
+    assert exported["interviews"] == [
+        {
+            "starts_at": interview.starts_at.isoformat(),
+            "ends_at": interview.ends_at.isoformat(),
+            "location": "3 rue de la Paix, Lyon",
+            "meeting_link": "https://meet.example/abc",
+        }
+    ]
+    # Only the candidate's own invitation, not the interviewers'.
+    assert [(e["kind"], e["recipient"]) for e in exported["emails"]] == [
+        ("interview_invite", application.candidate.email)
+    ]
