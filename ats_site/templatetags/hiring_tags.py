@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext, gettext_noop
 
 from vacancies.hiring_forms import CRITERION_LABELS
+from vacancies.interviews import SCORECARD_CRITERIA
 
 register = template.Library()
 
@@ -28,3 +29,10 @@ def criterion_label(criterion: str) -> str:
     """A scorecard criterion's label in the active language."""
     label = CRITERION_LABELS.get(criterion)
     return str(label) if label is not None else gettext(criterion)
+
+
+@register.filter
+def scorecard_items(ratings: dict[str, int]) -> list[tuple[str, int]]:
+    """A scorecard's ratings in the criteria's order (JSON columns do not keep key order)."""
+    ordered = [(c, ratings[c]) for c in SCORECARD_CRITERIA if c in ratings]
+    return ordered + [(c, v) for c, v in ratings.items() if c not in SCORECARD_CRITERIA]
