@@ -79,11 +79,13 @@ def _scoring_batch_run(*, batch_id: int) -> int | None:
         reason = BATCH_GAVE_UP.format(number=batch.index + 1, attempts=batch.attempts)
         scoring_batch_fail(batch=batch, reason=reason)
         return None
-    ScoringRun.objects.filter(pk=batch.run_id, status=ScoringRun.Status.PENDING).update(
-        status=ScoringRun.Status.RUNNING
-    )
+    # The attempt is recorded before the run reads "running", so whoever sees a running run
+    # also sees the attempt that a killed worker leaves behind.
     ScoringBatch.objects.filter(pk=batch_id).update(
         attempts=F("attempts") + 1, attempted_at=timezone.now()
+    )
+    ScoringRun.objects.filter(pk=batch.run_id, status=ScoringRun.Status.PENDING).update(
+        status=ScoringRun.Status.RUNNING
     )
     applications = list(
         Application.objects.filter(
