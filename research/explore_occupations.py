@@ -302,11 +302,14 @@ def _index() -> OccupationIndex:
     return build_occupation_index(read_esco_folder(), load_encoder(None))
 
 
+# The grid of the third round (issue #20, 2026-12-04); the earlier rounds also varied label,
+# skills, titles, temperature and domain_top (docs/evaluation/domains.md).
 GRID: dict[str, tuple[float, ...]] = {
-    "job_titles": (0.0, 1.0, 2.0),
-    "domain_balance": (0.0, 0.25, 0.5, 0.75, 1.0),
-    "classifier": (0.4, 0.6),
-    "domain_top": (0, 10),
+    "onet": (0.25, 0.35, 0.5),
+    "classifier": (0.3, 0.35, 0.4, 0.5, 0.6),
+    "domain_balance": (0.0, 0.5, 0.75, 1.0),
+    "domain_spread": (1.0, 2.0, 2.5, 3.0, 4.0),
+    "job_titles": (0.0, 0.5, 1.0),
 }
 
 

@@ -54,10 +54,10 @@ class OccupationWeights:
     body_titles: float = 0.5
     # Titles in the job-header lines of the experience section (``cv_sections``), the most
     # recent entry counting most.
-    job_titles: float = 0.0
+    job_titles: float = 1.0
     temperature: float = 1.0
-    classifier: float = 0.6
-    onet: float = 0.5
+    classifier: float = 0.35
+    onet: float = 0.25
     top_k: int = 5
     domain_top: int = 0
     # Calibration of the domain distribution: p ** (1 / t), renormalised (1.0: unchanged).
@@ -65,7 +65,10 @@ class OccupationWeights:
     # Per-domain normalisation of the occupations' domain mass: divided by (the domain's share
     # of the taxonomy's occupations) ** domain_balance, so that a domain with many occupations
     # (1,288 of 3,007 are trades and operations) does not win on a flat tail (0: unchanged).
-    domain_balance: float = 0.0
+    domain_balance: float = 0.75
+    # Temperature multiplier of the occupations' softmax as read for the domain only: above 1,
+    # the runner-up occupations speak for the domain too (the shown confidences are unchanged).
+    domain_spread: float = 3.0
 
     def __post_init__(self) -> None:
         for name in ("semantic", "label", "skills", "titles", "body_titles", "job_titles"):
@@ -73,7 +76,7 @@ class OccupationWeights:
                 raise ValueError(
                     WEIGHTS_INVALID.format(name=name, rule=">= 0", value=getattr(self, name))
                 )
-        for name in ("temperature", "domain_temperature"):
+        for name in ("temperature", "domain_temperature", "domain_spread"):
             if not getattr(self, name) > 0:
                 raise ValueError(
                     WEIGHTS_INVALID.format(name=name, rule="> 0", value=getattr(self, name))
@@ -291,7 +294,12 @@ def profile_from_scores(
         )
         for row in top_rows(confidences, index.uris, weights.top_k)
     ]
-    domains = domain_distribution(index, confidences, evidence, weights)
+    spread = (
+        confidences
+        if weights.domain_spread == 1.0
+        else _softmax(logits / (weights.temperature * weights.domain_spread))
+    )
+    domains = domain_distribution(index, spread, evidence, weights)
     best = int(np.argmax(domains))
     return OccupationProfile(
         occupations=tuple(top),

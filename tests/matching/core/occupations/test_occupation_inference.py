@@ -189,7 +189,7 @@ def test_a_job_title_in_the_experience_section_outweighs_one_in_passing(
         "Company Name\nBuilt pages.\nEducation\nDiploma 2018\n"
     )
     vectors = encoder.encode([text[:300], text])
-    titles = OccupationWeights(semantic=0, label=0, skills=0, titles=1, body_titles=1)
+    titles = OccupationWeights(semantic=0, label=0, skills=0, titles=1, body_titles=1, job_titles=0)
 
     without = infer_occupations(text, index, passage_vectors=vectors, weights=titles)
     with_jobs = infer_occupations(
