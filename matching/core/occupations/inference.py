@@ -8,13 +8,19 @@ Three kinds of evidence, each turned into one score per occupation of the index:
 * ``skills``: the document's ESCO skills voting through the occupation-skill relations
   (``skill_votes``: essential > optional, idf-weighted), a cosine in [0, 1];
 * ``titles``: ESCO labels found in the text (``title_lexicon``), stronger in the head of the
-  document and in the given title, split over the occupations sharing a label.
+  document and in the given title, split over the occupations sharing a label;
+* ``job_titles``: ESCO labels in the job-header lines of a CV's experience section
+  (``cv_sections``), the most recent entry counting most.
 
 The logit of an occupation is the weighted sum, the confidences a softmax at ``temperature``
 over all occupations (they sum to 1 over the taxonomy; the profile keeps the ``top_k``). The 13
-domains follow through the ISCO -> domain mapping (``isco_domains``); mass on cross-sector
+domains follow through the ISCO -> domain mapping (``isco_domains``) from a flatter copy of the
+softmax (``domain_spread``: the runner-up occupations vote too), each domain's mass divided by its
+share of the taxonomy's occupations to a power (``domain_balance``: 1,288 of 3,007 occupations are
+trades and operations, which would otherwise win on a flat tail); mass on cross-sector
 occupations, and a ``classifier`` share, go to the domain classifier's distribution when one is
-given, and an O*NET title lookup of a posting's title is blended in last. The few weights are
+given, an O*NET title lookup of the title line is blended in, and the result is calibrated
+(``domain_temperature``). The few weights are
 the only things tuned on data (``research/explore_occupations.py tune``, on tuning splits only).
 Pure Python: no Django.
 """
@@ -60,8 +66,9 @@ class OccupationWeights:
     onet: float = 0.25
     top_k: int = 5
     domain_top: int = 0
-    # Calibration of the domain distribution: p ** (1 / t), renormalised (1.0: unchanged).
-    domain_temperature: float = 1.0
+    # Calibration of the domain distribution: p ** (1 / t), renormalised (1.0: unchanged); the
+    # domain stays the same, only its confidence moves (0.5: lowest ECE on the tuning parts).
+    domain_temperature: float = 0.5
     # Per-domain normalisation of the occupations' domain mass: divided by (the domain's share
     # of the taxonomy's occupations) ** domain_balance, so that a domain with many occupations
     # (1,288 of 3,007 are trades and operations) does not win on a flat tail (0: unchanged).

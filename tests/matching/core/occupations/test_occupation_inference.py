@@ -170,7 +170,7 @@ def test_an_onet_title_distribution_is_blended_in(
     index: OccupationIndex, encoder: BagOfWordsEncoder
 ) -> None:
     onet = tuple(1.0 if key == "healthcare" else 0.0 for key in DOMAIN_KEYS)
-    weights = replace(DEFAULT_WEIGHTS, onet=0.5)
+    weights = replace(DEFAULT_WEIGHTS, onet=0.5, domain_temperature=1.0)
     base = infer_occupations(CHEF_CV, index, encoder=encoder, weights=weights)
     blended = infer_occupations(CHEF_CV, index, encoder=encoder, weights=weights, onet_domains=onet)
 
@@ -226,6 +226,22 @@ def test_domain_balance_evens_out_domains_with_many_occupations(
     )
     assert balanced[technology] == pytest.approx(balanced[healthcare])
     assert sum(balanced) == pytest.approx(1.0)
+
+
+def test_domain_calibration_sharpens_without_changing_the_domain(
+    index: OccupationIndex, encoder: BagOfWordsEncoder
+) -> None:
+    raw = replace(DEFAULT_WEIGHTS, domain_temperature=1.0)
+    sharp = replace(DEFAULT_WEIGHTS, domain_temperature=0.5)
+
+    before = infer_occupations(CHEF_CV, index, encoder=encoder, weights=raw)
+    after = infer_occupations(CHEF_CV, index, encoder=encoder, weights=sharp)
+
+    assert after.domain == before.domain
+    assert after.domain_confidence > before.domain_confidence
+    squared = np.square(before.domain_probabilities)
+    assert after.domain_probabilities == pytest.approx(tuple(squared / squared.sum()))
+    assert [o.confidence for o in after.occupations] == [o.confidence for o in before.occupations]
 
 
 def test_bad_inputs_are_refused(index: OccupationIndex) -> None:
