@@ -217,9 +217,11 @@ def _split_classifier(items: list[dict[str, Any]], pooled: np.ndarray) -> Domain
     return fit_domain_classifier(x, labelled, model_id="split")
 
 
-def _load(classifier_path: Path) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
-    items = json.loads((CACHE / "items.json").read_text())
-    data = np.load(CACHE / "vectors.npz")
+def _load(
+    classifier_path: Path, cache: Path = CACHE
+) -> tuple[list[dict[str, Any]], list[np.ndarray]]:
+    items = json.loads((cache / "items.json").read_text())
+    data = np.load(cache / "vectors.npz")
     if classifier_path.is_file():
         classifier = load_domain_classifier(classifier_path)
     else:
@@ -258,8 +260,12 @@ def prepare(
 
 
 def score(
-    index: OccupationIndex, prepared: Prepared, weights: OccupationWeights, split: str
-) -> dict[str, dict[str, float]]:
+    index: OccupationIndex,
+    prepared: Prepared,
+    weights: OccupationWeights,
+    split: str,
+    detail: bool = False,
+) -> dict[str, dict[str, Any]]:
     """Accuracy and macro-F1 per data set on the items of ``split`` with a domain label."""
     results = {}
     for name in ("livecareer", "resumes", "jobs"):
@@ -282,6 +288,13 @@ def score(
             "macro_f1": round(report.macro_f1, 4),
             "ece": reliability(confidence, correct)["ece"],
         }
+        if detail:
+            results[name]["f1"] = {
+                key: round(value["f1"], 3) for key, value in report.per_domain.items()
+            }
+            results[name]["predicted"] = {
+                key: predicted.count(key) for key in sorted(set(predicted))
+            }
     return results
 
 
@@ -289,26 +302,26 @@ def _index() -> OccupationIndex:
     return build_occupation_index(read_esco_folder(), load_encoder(None))
 
 
+# The grid of the third round (issue #20, 2026-12-04); the earlier rounds also varied label,
+# skills, titles, temperature and domain_top (docs/evaluation/domains.md).
 GRID: dict[str, tuple[float, ...]] = {
-    "semantic": (1.0,),
-    "label": (1.0, 2.0),
-    "skills": (8.0, 16.0, 32.0),
-    "titles": (1.0, 2.0, 4.0),
-    "body_titles": (0.5,),
-    "classifier": (0.3, 0.6, 0.8),
-    "temperature": (0.5, 1.0, 2.0),
-    "domain_top": (0, 3, 10),
+    "onet": (0.25, 0.35, 0.5),
+    "classifier": (0.3, 0.35, 0.4, 0.5, 0.6),
+    "domain_balance": (0.0, 0.5, 0.75, 1.0),
+    "domain_spread": (1.0, 2.0, 2.5, 3.0, 4.0),
+    "job_titles": (0.0, 0.5, 1.0),
 }
 
 
 def tune(args: argparse.Namespace) -> None:
     """Grid over GRID on the tuning parts; objective: mean macro-F1 of the three sets."""
     index = _index()
-    items, vectors = _load(args.classifier)
+    items, vectors = _load(args.classifier, args.cache)
     prepared = prepare(index, items, vectors)
+    grid = json.loads(args.grid) if args.grid else GRID
     rows = []
-    for values in itertools.product(*GRID.values()):
-        chosen = dict(zip(GRID, values, strict=True))
+    for values in itertools.product(*grid.values()):
+        chosen = dict(zip(grid, values, strict=True))
         weights = replace(DEFAULT_WEIGHTS, **chosen)  # type: ignore[arg-type]
         result = score(index, prepared, weights, "tuning")
         objective = float(np.mean([r["macro_f1"] for r in result.values()]))
@@ -322,10 +335,10 @@ def tune(args: argparse.Namespace) -> None:
 def report(args: argparse.Namespace) -> None:
     """The frozen DEFAULT_WEIGHTS on the tuning, held-out and whole parts."""
     index = _index()
-    items, vectors = _load(args.classifier)
+    items, vectors = _load(args.classifier, args.cache)
     prepared = prepare(index, items, vectors)
-    for split in ("tuning", "held_out", "all"):
-        print(split, json.dumps(score(index, prepared, DEFAULT_WEIGHTS, split)))
+    for split in args.splits.split(","):
+        print(split, json.dumps(score(index, prepared, DEFAULT_WEIGHTS, split, args.detail)))
 
 
 def main() -> None:
@@ -336,7 +349,16 @@ def main() -> None:
     one.add_argument("--sets", help="only these sets' labelled items (livecareer,resumes,jobs)")
     one.add_argument("--cache", type=Path, default=CACHE, help="where the evidence is cached")
     for name in ("tune", "report"):
-        sub.add_parser(name).add_argument("--classifier", type=Path, default=SPLIT_CLASSIFIER)
+        command = sub.add_parser(name)
+        command.add_argument("--classifier", type=Path, default=SPLIT_CLASSIFIER)
+        command.add_argument("--cache", type=Path, default=CACHE, help="from collect --cache")
+    sub.choices["tune"].add_argument("--grid", help='JSON {"weight": [values, ...]} (GRID)')
+    sub.choices["report"].add_argument(
+        "--splits", default="tuning,held_out,all", help="comma-separated: tuning, held_out, all"
+    )
+    sub.choices["report"].add_argument(
+        "--detail", action="store_true", help="also per-domain F1 and the predicted domains"
+    )
     args = parser.parse_args()
     {"collect": collect, "tune": tune, "report": report}[args.command](args)
 

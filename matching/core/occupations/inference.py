@@ -8,13 +8,19 @@ Three kinds of evidence, each turned into one score per occupation of the index:
 * ``skills``: the document's ESCO skills voting through the occupation-skill relations
   (``skill_votes``: essential > optional, idf-weighted), a cosine in [0, 1];
 * ``titles``: ESCO labels found in the text (``title_lexicon``), stronger in the head of the
-  document and in the given title, split over the occupations sharing a label.
+  document and in the given title, split over the occupations sharing a label;
+* ``job_titles``: ESCO labels in the job-header lines of a CV's experience section
+  (``cv_sections``), the most recent entry counting most.
 
 The logit of an occupation is the weighted sum, the confidences a softmax at ``temperature``
 over all occupations (they sum to 1 over the taxonomy; the profile keeps the ``top_k``). The 13
-domains follow through the ISCO -> domain mapping (``isco_domains``); mass on cross-sector
+domains follow through the ISCO -> domain mapping (``isco_domains``) from a flatter copy of the
+softmax (``domain_spread``: the runner-up occupations vote too), each domain's mass divided by its
+share of the taxonomy's occupations to a power (``domain_balance``: 1,288 of 3,007 occupations are
+trades and operations, which would otherwise win on a flat tail); mass on cross-sector
 occupations, and a ``classifier`` share, go to the domain classifier's distribution when one is
-given, and an O*NET title lookup of a posting's title is blended in last. The few weights are
+given, an O*NET title lookup of the title line is blended in, and the result is calibrated
+(``domain_temperature``). The few weights are
 the only things tuned on data (``research/explore_occupations.py tune``, on tuning splits only).
 Pure Python: no Django.
 """
@@ -28,6 +34,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from matching.core.occupations.cv_sections import job_header_lines
 from matching.core.occupations.domains import DOMAIN_KEYS
 from matching.core.occupations.esco_index import OccupationIndex
 from matching.core.occupations.isco_domains import isco_to_domain
@@ -51,25 +58,42 @@ class OccupationWeights:
     skills: float = 32.0
     titles: float = 1.0
     body_titles: float = 0.5
+    # Titles in the job-header lines of the experience section (``cv_sections``), the most
+    # recent entry counting most.
+    job_titles: float = 1.0
     temperature: float = 1.0
-    classifier: float = 0.6
-    onet: float = 0.5
+    classifier: float = 0.35
+    onet: float = 0.25
     top_k: int = 5
     domain_top: int = 0
-    # Calibration of the domain distribution: p ** (1 / t), renormalised (1.0: unchanged).
-    domain_temperature: float = 1.0
+    # Calibration of the domain distribution: p ** (1 / t), renormalised (1.0: unchanged); the
+    # domain stays the same, only its confidence moves (0.5: lowest ECE on the tuning parts).
+    domain_temperature: float = 0.5
+    # Per-domain normalisation of the occupations' domain mass: divided by (the domain's share
+    # of the taxonomy's occupations) ** domain_balance, so that a domain with many occupations
+    # (1,288 of 3,007 are trades and operations) does not win on a flat tail (0: unchanged).
+    domain_balance: float = 0.75
+    # Temperature multiplier of the occupations' softmax as read for the domain only: above 1,
+    # the runner-up occupations speak for the domain too (the shown confidences are unchanged).
+    domain_spread: float = 3.0
 
     def __post_init__(self) -> None:
-        for name in ("semantic", "label", "skills", "titles", "body_titles"):
+        for name in ("semantic", "label", "skills", "titles", "body_titles", "job_titles"):
             if getattr(self, name) < 0:
                 raise ValueError(
                     WEIGHTS_INVALID.format(name=name, rule=">= 0", value=getattr(self, name))
                 )
-        for name in ("temperature", "domain_temperature"):
+        for name in ("temperature", "domain_temperature", "domain_spread"):
             if not getattr(self, name) > 0:
                 raise ValueError(
                     WEIGHTS_INVALID.format(name=name, rule="> 0", value=getattr(self, name))
                 )
+        if self.domain_balance < 0:
+            raise ValueError(
+                WEIGHTS_INVALID.format(
+                    name="domain_balance", rule=">= 0", value=self.domain_balance
+                )
+            )
         for name in ("classifier", "onet"):
             if not 0 <= getattr(self, name) <= 1:
                 raise ValueError(
@@ -129,6 +153,23 @@ def title_scores(
     return np.log1p(TITLE_SCALE * head), np.log1p(TITLE_SCALE * body)
 
 
+def job_title_scores(index: OccupationIndex, text: str) -> npt.NDArray[np.float64]:
+    """Label hits per occupation in the job-header lines of the experience section.
+
+    The ``k``-th entry (most recent first) counts ``1 / (k + 1)``; each distinct label once (its
+    first entry), split over the occupations it names, one-word family titles included (a header
+    line is a title, not prose). Returns ``log1p(TITLE_SCALE * hits)``.
+    """
+    hits = np.zeros(len(index))
+    seen: set[str] = set()
+    for entry, line in enumerate(job_header_lines(text)):
+        for hit in index.titles.find(line):
+            if hit.term not in seen:
+                seen.add(hit.term)
+                hits[list(hit.rows)] += 1.0 / ((entry + 1) * len(hit.rows))
+    return np.log1p(TITLE_SCALE * hits)
+
+
 def evidence_scores(
     index: OccupationIndex, evidence: DocumentEvidence
 ) -> dict[str, npt.NDArray[np.float64]]:
@@ -146,6 +187,7 @@ def evidence_scores(
         "skills": index.skills.scores(evidence.skill_uris),
         "titles": head_titles,
         "body_titles": body_titles,
+        "job_titles": job_title_scores(index, evidence.text),
     }
 
 
@@ -182,6 +224,8 @@ def domain_distribution(
         leading[kept] = confidences[kept] / confidences[kept].sum()
         confidences = leading
     from_occupations = confidences @ index.domain_matrix
+    if weights.domain_balance > 0:
+        from_occupations = balance_domains(from_occupations, index, weights.domain_balance)
     unmapped = max(0.0, 1.0 - float(from_occupations.sum()))
     if prior is None:
         mixed = from_occupations / max(float(from_occupations.sum()), 1e-12)
@@ -194,6 +238,24 @@ def domain_distribution(
     if weights.domain_temperature != 1.0:
         mixed = np.power(np.maximum(mixed, 0.0), 1.0 / weights.domain_temperature)
     return mixed / mixed.sum()
+
+
+def balance_domains(
+    mass: npt.NDArray[np.float64], index: OccupationIndex, power: float
+) -> npt.NDArray[np.float64]:
+    """``mass`` per domain divided by (the domain's share of mapped occupations) ** ``power``,
+    rescaled to the same total (so the cross-sector share left to the classifier is unchanged).
+
+    A domain without any occupation in the index keeps no mass.
+    """
+    counts = index.domain_matrix.sum(axis=0)
+    share = counts / max(float(counts.sum()), 1.0)
+    factor = np.zeros_like(share)
+    present = share > 0
+    factor[present] = share[present] ** -power
+    balanced = mass * factor
+    total = float(balanced.sum())
+    return balanced * (float(mass.sum()) / total) if total > 0 else mass
 
 
 def profile_from_evidence(
@@ -239,7 +301,12 @@ def profile_from_scores(
         )
         for row in top_rows(confidences, index.uris, weights.top_k)
     ]
-    domains = domain_distribution(index, confidences, evidence, weights)
+    spread = (
+        confidences
+        if weights.domain_spread == 1.0
+        else _softmax(logits / (weights.temperature * weights.domain_spread))
+    )
+    domains = domain_distribution(index, spread, evidence, weights)
     best = int(np.argmax(domains))
     return OccupationProfile(
         occupations=tuple(top),

@@ -12,6 +12,9 @@ from matching.core.occupations.inference import (
     DEFAULT_WEIGHTS,
     DocumentEvidence,
     OccupationWeights,
+    balance_domains,
+    domain_distribution,
+    evidence_scores,
     profile_from_evidence,
 )
 from matching.core.occupations.lookup import infer_occupations, split_passages
@@ -66,6 +69,7 @@ def test_a_chef_cv_reads_as_a_chef(index: OccupationIndex, encoder: BagOfWordsEn
         "skills",
         "titles",
         "body_titles",
+        "job_titles",
     }
 
 
@@ -166,7 +170,7 @@ def test_an_onet_title_distribution_is_blended_in(
     index: OccupationIndex, encoder: BagOfWordsEncoder
 ) -> None:
     onet = tuple(1.0 if key == "healthcare" else 0.0 for key in DOMAIN_KEYS)
-    weights = replace(DEFAULT_WEIGHTS, onet=0.5)
+    weights = replace(DEFAULT_WEIGHTS, onet=0.5, domain_temperature=1.0)
     base = infer_occupations(CHEF_CV, index, encoder=encoder, weights=weights)
     blended = infer_occupations(CHEF_CV, index, encoder=encoder, weights=weights, onet_domains=onet)
 
@@ -174,6 +178,70 @@ def test_an_onet_title_distribution_is_blended_in(
     assert blended.domain_probabilities[health] == pytest.approx(
         0.5 * base.domain_probabilities[health] + 0.5
     )
+
+
+def test_a_job_title_in_the_experience_section_outweighs_one_in_passing(
+    index: OccupationIndex, encoder: BagOfWordsEncoder
+) -> None:
+    text = (
+        "Summary\nTen years of work; I supported the registered nurse team with paperwork and "
+        "answered patients' questions.\nExperience\nWeb Developer 03/2019 to Current\n"
+        "Company Name\nBuilt pages.\nEducation\nDiploma 2018\n"
+    )
+    vectors = encoder.encode([text[:300], text])
+    titles = OccupationWeights(semantic=0, label=0, skills=0, titles=1, body_titles=1, job_titles=0)
+
+    without = infer_occupations(text, index, passage_vectors=vectors, weights=titles)
+    with_jobs = infer_occupations(
+        text, index, passage_vectors=vectors, weights=replace(titles, job_titles=2)
+    )
+    scores = evidence_scores(index, DocumentEvidence(text, vectors))
+
+    assert without.top is not None
+    assert without.top.uri == uri("nurse")
+    assert with_jobs.top is not None
+    assert with_jobs.top.uri == uri("web")
+    assert scores["job_titles"][[o == uri("web") for o in index.uris].index(True)] > 0
+    assert scores["job_titles"].sum() == scores["job_titles"].max()  # only the header's title
+
+
+def test_domain_balance_evens_out_domains_with_many_occupations(
+    index: OccupationIndex,
+) -> None:
+    flat = np.full(len(index), 1.0 / len(index))
+    mass = flat @ index.domain_matrix  # in proportion to each domain's occupation count
+    technology, healthcare = DOMAIN_KEYS.index("technology"), DOMAIN_KEYS.index("healthcare")
+
+    even = balance_domains(mass, index, 1.0)
+    half = balance_domains(mass, index, 0.5)
+
+    assert mass[technology] == pytest.approx(2 * mass[healthcare])  # two developers, one nurse
+    assert even[technology] == pytest.approx(even[healthcare])
+    assert mass[technology] / mass[healthcare] > half[technology] / half[healthcare] > 1.0
+    assert even.sum() == pytest.approx(mass.sum())  # the cross-sector share is left alone
+    assert balance_domains(mass, index, 0.0) == pytest.approx(mass)
+    evidence = DocumentEvidence("t", np.ones((1, 128)) / 128**0.5)
+    balanced = domain_distribution(
+        index, flat, evidence, replace(DEFAULT_WEIGHTS, domain_balance=1.0)
+    )
+    assert balanced[technology] == pytest.approx(balanced[healthcare])
+    assert sum(balanced) == pytest.approx(1.0)
+
+
+def test_domain_calibration_sharpens_without_changing_the_domain(
+    index: OccupationIndex, encoder: BagOfWordsEncoder
+) -> None:
+    raw = replace(DEFAULT_WEIGHTS, domain_temperature=1.0)
+    sharp = replace(DEFAULT_WEIGHTS, domain_temperature=0.5)
+
+    before = infer_occupations(CHEF_CV, index, encoder=encoder, weights=raw)
+    after = infer_occupations(CHEF_CV, index, encoder=encoder, weights=sharp)
+
+    assert after.domain == before.domain
+    assert after.domain_confidence > before.domain_confidence
+    squared = np.square(before.domain_probabilities)
+    assert after.domain_probabilities == pytest.approx(tuple(squared / squared.sum()))
+    assert [o.confidence for o in after.occupations] == [o.confidence for o in before.occupations]
 
 
 def test_bad_inputs_are_refused(index: OccupationIndex) -> None:
@@ -185,7 +253,14 @@ def test_bad_inputs_are_refused(index: OccupationIndex) -> None:
         profile_from_evidence(
             index, DocumentEvidence("t", np.ones((1, 128)) / 128**0.5, domain_prior=(1.0,))
         )
-    for bad in ({"temperature": 0}, {"skills": -1}, {"classifier": 2}, {"top_k": 0}):
+    for bad in (
+        {"temperature": 0},
+        {"skills": -1},
+        {"classifier": 2},
+        {"top_k": 0},
+        {"job_titles": -1},
+        {"domain_balance": -0.5},
+    ):
         with pytest.raises(ValueError, match="occupation weights"):
             OccupationWeights(**bad)
 
