@@ -146,6 +146,15 @@ class CandidateSearchResults:
         start, stop, _ = index.indices(self.total)
         return self.page(offset=start, limit=max(0, stop - start))
 
+    def ranked_ids(self) -> list[int]:
+        """Every matching candidate's id, best first (no snippets loaded)."""
+        if not self.terms:
+            return []
+        ranked = (_ranked_postgresql if self.is_postgresql else _ranked_sqlite)(
+            self.visible, self.terms, 0, max(self.total, 1)
+        )
+        return [pk for pk, _ in ranked]
+
     def page(self, *, offset: int, limit: int) -> list[CandidateSearchHit]:
         """Hits `offset` to `offset + limit`, best first, each with its snippet."""
         if not self.terms or limit <= 0:
@@ -178,3 +187,13 @@ def candidate_text_search(
     if candidates is not None:
         visible = visible.filter(pk__in=candidates.values("pk"))
     return CandidateSearchResults(visible=visible, terms=query_terms(query))
+
+
+def candidates_filter_by_text(queryset: QuerySet[Candidate], *, query: str) -> QuerySet[Candidate]:
+    """`queryset` narrowed to the candidates whose profile or scored CV matches `query` (the
+    caller has already scoped it to what its viewer may see); a blank query keeps all."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset
+    visible = queryset.filter(is_anonymised=False)
+    return queryset.filter(pk__in=CandidateSearchResults(visible=visible, terms=terms).ranked_ids())
