@@ -63,9 +63,7 @@ def _own_candidate(request: HttpRequest) -> Candidate | None:
 
 
 def _openable_ids(user: User, candidate: Candidate) -> set[int]:
-    return set(
-        cv_documents_openable(viewer=user, candidate=candidate).values_list("pk", flat=True)
-    )
+    return set(cv_documents_openable(viewer=user, candidate=candidate).values_list("pk", flat=True))
 
 
 class CandidateDetailView(StaffRequiredMixin, TemplateView):
