@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import gettext, gettext_noop
 
+from matching.advice_i18n import advice_text, gap_label
 from matching.occupation_selectors import (
     OccupationSummary,
     candidate_occupations,
@@ -44,6 +45,10 @@ CONTRIBUTION_LABELS = [
     gettext_noop("Overall text similarity"),
     gettext_noop("Held inside 0-100"),
 ]
+
+
+register.filter("advice_text", advice_text)
+register.filter("gap_label", gap_label)
 
 
 @register.filter

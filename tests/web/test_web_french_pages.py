@@ -274,8 +274,10 @@ def french_round(recruiter: User, candidate_user: User, audit: AuditReport) -> d
         owner=recruiter,
         region="Bretagne",
         description="Entrepôt de données, Python et SQL, à Rennes.",
-        required_skills=["Python", "SQL"],
-        preferred_skills=["Spark"],
+        # Gaps the CVs leave (Kubernetes, Terraform, 12 years), so advice is shown too.
+        required_skills=["Python", "SQL", "Kubernetes"],
+        preferred_skills=["Spark", "Terraform"],
+        experience_min_years=12,
     )
     own = CandidateFactory.create(
         user=candidate_user, first_name="Alice", last_name="Martin", headline="Ingénieure"
@@ -382,6 +384,20 @@ def test_every_main_page_is_french_for_each_role(
             left[url] = found
 
     assert left == {}
+
+
+def test_score_advice_and_gaps_read_in_french(
+    french_round: dict[str, int], recruiter: User, candidate_user: User
+) -> None:
+    vacancy_page = _french(recruiter).get(
+        reverse("web:vacancy-detail", args=[french_round["vacancy"]])
+    )
+    jobs_page = _french(candidate_user).get(reverse("web:my-recommendations"))
+    html = vacancy_page.content.decode() + jobs_page.content.decode()
+
+    assert "le poste demande Kubernetes ; le CV ne le montre pas (+" in html
+    assert "le poste apprécierait Terraform ; le CV ne le montre pas (+" in html
+    assert "the role" not in html
 
 
 def test_the_detector_finds_english_and_raw_codes() -> None:
