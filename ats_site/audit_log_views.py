@@ -19,7 +19,10 @@ class AuditLogFilterForm(forms.Form):
     action = forms.ChoiceField(
         label=_("Event kind"),
         required=False,
-        choices=[("", _("All kinds")), *AuditEvent.Action.choices],
+        choices=[
+            ("", _("All kinds")),
+            *((value, _(label)) for value, label in AuditEvent.Action.choices),
+        ],
     )
     since = forms.DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})

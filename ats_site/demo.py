@@ -27,6 +27,7 @@ from ats_site.demo_content import (
 )
 from candidates.extraction.profile import parse_profile
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+from candidates.services.search_index import candidate_search_index_update
 from vacancies.models import Application, Vacancy
 from vacancies.services import application_create, application_move
 from vacancies.workflow import ALLOWED_TRANSITIONS, ApplicationStatus
@@ -229,6 +230,7 @@ def demo_seed(*, candidates_count: int = 60) -> DemoResult:
         candidate.headline = template["title"]
         candidate.save(update_fields=["headline"])
         _attach_cv(candidate, cv_text(rng, template, candidate.email))
+        candidate_search_index_update(candidate=candidate)
         vacancy = vacancies[index % len(vacancies)]
         application = application_create(
             candidate=candidate, vacancy=vacancy, created_by=recruiter, require_open=False

@@ -10,7 +10,7 @@ from candidates import views as candidate_views
 from fairness import views as fairness_views
 from matching import urls as matching_urls
 from vacancies import candidate_views as application_views
-from vacancies import hiring_views, occupation_views
+from vacancies import cv_file_views, hiring_views, occupation_views
 from vacancies import intake_views as vacancy_intake_views
 from vacancies import views as vacancy_views
 
@@ -170,8 +170,14 @@ urlpatterns = [
         fairness_views.DecisionLogUploadView.as_view(),
         name="fairness-decision-log",
     ),
-    # CV files: upload, the scored CV, delete, open (staff, audited), status polling.
+    # CV files: upload, the scored CV, delete, open (audited), status polling.
     *cv_urls.urlpatterns,
+    path(
+        "candidates/<int:pk>/cv/<int:document_pk>/file/",
+        cv_file_views.CandidateCvFileView.as_view(),
+        name="candidate-cv-file",
+    ),
+    path("me/cv/<int:document_pk>/file/", cv_file_views.MyCvFileView.as_view(), name="my-cv-file"),
     # The matching engine's pages (re-score with progress, talent pool, recommendations).
     *matching_urls.urlpatterns,
 ]

@@ -23,11 +23,6 @@ urlpatterns = [
         cv_views.StaffCvStatusView.as_view(),
         name="candidate-cv-status",
     ),
-    path(
-        "candidates/<int:pk>/cv/<int:document_pk>/file/",
-        cv_views.StaffCvFileView.as_view(),
-        name="candidate-cv-file",
-    ),
     *(
         path(
             f"candidates/<int:pk>/cv/<int:document_pk>/{verb}/",

@@ -1,20 +1,19 @@
 """Web pages that manage CV files: upload, choose the scored one, delete, open, poll status.
 
 Candidates act on their own CVs under /me/cv/; recruiters and HR admins on any candidate's
-under /candidates/<pk>/cv/. Opening the original file is for staff only and is audited.
+under /candidates/<pk>/cv/. Opening the original file is `vacancies.cv_file_views` (audited).
 """
 
 from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from ats_site.accounts.audit import audit_event_record
-from ats_site.accounts.models import AuditEvent, User
+from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError, UploadRejected
 from ats_site.ratelimit import UploadRateLimitMixin
 from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
@@ -29,8 +28,6 @@ CV_DELETED = _("“%(name)s” was deleted.")
 CV_STORED_PENDING = _("“%(name)s” is uploaded; we are reading its text (status below).")
 CV_ALREADY_STORED = _("This CV was already on file.")
 NO_CANDIDATE_PROFILE = _("Your login has no candidate profile yet; please contact the recruiters.")
-# Shown inline, never as an attachment the browser could run in our origin.
-_INLINE_TYPES = {"application/pdf", "text/plain"}
 
 
 def _user(request: HttpRequest) -> User:
@@ -144,32 +141,3 @@ class StaffCvStatusView(StaffRequiredMixin, View):
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         return JsonResponse(cv_status_payload(_staff_candidate(request, pk).documents.all()))
-
-
-class StaffCvFileView(StaffRequiredMixin, View):
-    """GET: the original uploaded file, for staff; every opening is in the audit log."""
-
-    def get(self, request: HttpRequest, pk: int, document_pk: int) -> FileResponse:
-        candidate = _staff_candidate(request, pk)
-        document = get_object_or_404(candidate.documents.all(), pk=document_pk)
-        if not document.file.name or not document.file.storage.exists(document.file.name):
-            raise Http404
-        audit_event_record(
-            actor=_user(request),
-            action=AuditEvent.Action.CV_FILE_VIEW,
-            target_type="candidate_document",
-            target_id=document.pk,
-            detail={"candidate": candidate.pk, "name": document.original_name},
-        )
-        inline = document.content_type in _INLINE_TYPES
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=not inline,
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        # The file is the uploader's content: no script of it may run in our origin.
-        response["Content-Security-Policy"] = "sandbox"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response

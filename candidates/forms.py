@@ -19,7 +19,13 @@ ERASE_CONFIRM_REQUIRED = _("Tick the box to confirm that you want your data eras
 class CandidateSearchForm(forms.Form):
     """Free-text search, region, ESCO occupation and ISCO group filters over the candidates."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in the profile or the CV text, e.g. “python kubernetes”."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
     region = forms.ChoiceField(label=_("Region"), required=False)
 
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:

@@ -198,3 +198,23 @@ class CvIntakeItem(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.status})"
+
+
+class CandidateSearchText(BaseModel):
+    """What full-text search reads of a candidate: profile and scored-CV words, normalised.
+
+    Written only by `candidates.services.search_index` (folded words, `search_text.index_text`)
+    and never from sensitive attributes. Migration 0006 indexes it: a GIN expression index on
+    PostgreSQL, the FTS5 table `candidates_search_fts` with sync triggers on SQLite. A later
+    SQLite migration that rebuilds this table drops those triggers and must create them again
+    (`candidates.search_sqlite.create_statements`).
+    """
+
+    candidate = models.OneToOneField(
+        Candidate, on_delete=models.CASCADE, primary_key=True, related_name="search_text"
+    )
+    profile_terms = models.TextField(blank=True)
+    cv_terms = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Search text of candidate #{self.candidate_id}"

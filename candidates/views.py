@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import ListView, TemplateView, View
 
@@ -21,6 +22,7 @@ from candidates.forms import (
     EraseConfirmForm,
 )
 from candidates.models import Candidate
+from candidates.search_selectors import CandidateSearchHit, candidate_text_search
 from candidates.selectors import candidate_for_user, candidate_list, candidate_search
 from candidates.services import candidate_erase, candidate_export
 from matching.occupation_selectors import candidate_occupations
@@ -41,7 +43,8 @@ def _own_candidate(request: HttpRequest) -> Candidate | None:
 
 
 class CandidateListView(StaffRequiredMixin, ListView[Candidate]):
-    """Candidates with free-text search and a region filter."""
+    """Candidates with full-text search (profile and CV text, ranked, with a snippet) and
+    region and occupation filters."""
 
     template_name = "candidates/candidate_list.html"
     context_object_name = "candidates"
@@ -52,13 +55,15 @@ class CandidateListView(StaffRequiredMixin, ListView[Candidate]):
         self.search_form = CandidateSearchForm(self.request.GET or None, viewer=user)
         if self.search_form.is_valid():
             data = self.search_form.cleaned_data
-            return candidate_search(
+            filtered = candidate_search(
                 viewer=user,
-                search=data["q"],
                 region=data["region"],
                 occupation_uri=data["occupation"],
                 isco_group=data["isco_group"],
             )
+            if data["q"].strip():
+                return candidate_text_search(viewer=user, query=data["q"], candidates=filtered)
+            return filtered
         return candidate_list(viewer=user)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -67,9 +72,14 @@ class CandidateListView(StaffRequiredMixin, ListView[Candidate]):
         context = super().get_context_data(
             search_form=self.search_form, query_string=query.urlencode(), **kwargs
         )
-        page = list(context["candidates"])
-        readings = candidate_occupations(candidate_ids=[candidate.pk for candidate in page])
-        context["candidate_rows"] = [(candidate, readings.get(candidate.pk)) for candidate in page]
+        hits = [
+            row
+            if isinstance(row, CandidateSearchHit)
+            else CandidateSearchHit(row, 0.0, SafeString())
+            for row in context["candidates"]
+        ]
+        readings = candidate_occupations(candidate_ids=[hit.candidate.pk for hit in hits])
+        context["candidate_rows"] = [(hit, readings.get(hit.candidate.pk)) for hit in hits]
         return context
 
 

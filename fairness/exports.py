@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from typing import Any, Final
 
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ats_site.common.spreadsheet import spreadsheet_safe_cell
@@ -28,6 +30,7 @@ FOUR_FIFTHS_NOTE: Final = (
 TRUNCATED_NOTE: Final = "More figures than fit on one page: see the CSV export."
 PDF_MARGIN: Final = 40.0
 PDF_LINE: Final = 11.0
+PDF_TITLE_LINE: Final = 17.0
 PDF_COLUMNS: Final = (0.0, 150.0, 200.0, 265.0, 330.0, 400.0, 465.0)
 
 
@@ -159,28 +162,63 @@ def summary_lines(audit: AuditReport, outcome: str | None = None) -> list[tuple[
     return lines
 
 
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` as lines no wider than `width` points: broken at spaces, and inside a word only
+    when the word alone is wider than the line."""
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, width) or [""]:
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
+
+
+_PDF_FONTS: Final = {"title": ("Helvetica-Bold", 14.0), "head": ("Helvetica-Bold", 8.0)}
+_PDF_BODY_FONT: Final = ("Helvetica", 8.0)
+_PDF_CELL_GAP: Final = 4.0
+
+
+def _pdf_rows(style: str, cells: list[str], text_width: float) -> list[list[tuple[float, str]]]:
+    """One summary line as printed rows of (x, text): text wrapped to the page width, table
+    cells each wrapped to its column."""
+    font, size = _PDF_FONTS.get(style, _PDF_BODY_FONT)
+    if style in {"title", "text"} or len(cells) == 1:
+        return [[(0.0, line)] for line in wrap_text(cells[0], font, size, text_width)]
+    rights = [*PDF_COLUMNS[1:], text_width]
+    columns = [
+        [(x, line) for line in wrap_text(cell, font, size, right - x - _PDF_CELL_GAP)]
+        for x, right, cell in zip(PDF_COLUMNS, rights, cells, strict=False)
+    ]
+    height = max(len(column) for column in columns)
+    return [[column[i] for column in columns if i < len(column)] for i in range(height)]
+
+
 def report_pdf(audit: AuditReport, outcome: str | None = None) -> bytes:
-    """A one-page PDF summary of one outcome of a stored report (overflow is cut, and says so)."""
+    """A one-page PDF summary of one outcome of a stored report: long text wraps inside the
+    margins; what does not fit on the page is left out, and the page says so."""
     buffer = io.BytesIO()
     width, height = A4
+    text_width = width - 2 * PDF_MARGIN
     canvas = Canvas(buffer, pagesize=A4, invariant=True)
     canvas.setTitle(f"FairMatch bias audit {audit.pk}")
     y = height - PDF_MARGIN
     for style, cells in summary_lines(audit, outcome):
-        if y < PDF_MARGIN + 2 * PDF_LINE:
+        rows = _pdf_rows(style, cells, text_width)
+        if y - PDF_LINE * (len(rows) - 1) < PDF_MARGIN + 2 * PDF_LINE:
             canvas.setFont("Helvetica-Oblique", 8)
             canvas.drawString(PDF_MARGIN, y, TRUNCATED_NOTE)
             break
-        font = {"title": ("Helvetica-Bold", 14), "head": ("Helvetica-Bold", 8)}.get(
-            style, ("Helvetica", 8)
-        )
-        canvas.setFont(*font)
-        if style in {"title", "text"} or len(cells) == 1:
-            canvas.drawString(PDF_MARGIN, y, cells[0][:130])
-        else:
-            for x, cell in zip(PDF_COLUMNS, cells, strict=False):
-                canvas.drawString(PDF_MARGIN + x, y, cell[:28])
-        y -= PDF_LINE * (2 if style == "title" else 1)
+        canvas.setFont(*_PDF_FONTS.get(style, _PDF_BODY_FONT))
+        leading = PDF_TITLE_LINE if style == "title" else PDF_LINE
+        for row in rows:
+            for x, text in row:
+                canvas.drawString(PDF_MARGIN + x, y, text)
+            y -= leading
+        y -= 2 * PDF_LINE - leading if style == "title" else 0.0
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -56,3 +56,17 @@ class OccupationFilterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields.update(occupation_filter_fields())
+
+
+class TalentPoolFilterForm(OccupationFilterForm):
+    """Talent-pool suggestions narrowed by words of the profile or CV, and by occupation."""
+
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=200,
+        help_text=_("Words in the profile or the CV text, e.g. “python kubernetes”."),
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+
+    field_order = ["q"]

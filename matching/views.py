@@ -15,7 +15,7 @@ from ats_site.exceptions import ApplicationError
 from ats_site.web_views import CandidateRequiredMixin, StaffRequiredMixin
 from candidates.models import Candidate
 from candidates.selectors import candidate_for_user, latest_parsed_document
-from matching.forms import OccupationFilterForm
+from matching.forms import TalentPoolFilterForm
 from matching.models import MatchScore, ScoringRun
 from matching.occupation_selectors import candidate_occupations
 from matching.services.overrides import match_score_override
@@ -78,7 +78,7 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         vacancy = get_object_or_404(Vacancy, pk=self.kwargs["pk"])
-        form = OccupationFilterForm(self.request.GET or None)
+        form = TalentPoolFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
         results = vacancy_rank(
             vacancy=vacancy,
@@ -86,6 +86,7 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
             k=TALENT_POOL_SUGGESTIONS,
             occupation_uri=filters.get("occupation", ""),
             isco_group=filters.get("isco_group", ""),
+            search=filters.get("q", ""),
         )
         occupations = candidate_occupations(candidate_ids=[row.candidate.pk for row in results])
         score_view_record(

@@ -8,6 +8,7 @@ from factory.django import DjangoModelFactory
 
 from ats_site.accounts.models import Role, User
 from candidates.models import Candidate, CandidateDocument, CandidateSensitiveAttributes
+from candidates.services.search_index import candidate_search_index_update
 from vacancies.models import Application, Vacancy
 
 
@@ -24,6 +25,7 @@ class UserFactory(DjangoModelFactory[User]):
 class CandidateFactory(DjangoModelFactory[Candidate]):
     class Meta:
         model = Candidate
+        skip_postgeneration_save = True
 
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
@@ -32,10 +34,17 @@ class CandidateFactory(DjangoModelFactory[Candidate]):
     region = "Auvergne-Rhône-Alpes"
     headline = factory.Faker("job")
 
+    @factory.post_generation
+    def search_index(obj: Candidate, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: FBT001, N805
+        """As the profile services do: the candidate is findable by full-text search."""
+        if create:
+            candidate_search_index_update(candidate=obj)
+
 
 class CandidateDocumentFactory(DjangoModelFactory[CandidateDocument]):
     class Meta:
         model = CandidateDocument
+        skip_postgeneration_save = True
 
     candidate = factory.SubFactory(CandidateFactory)
     file = factory.django.FileField(filename="cv.txt", data=b"Python developer, 5 years.")
@@ -43,6 +52,12 @@ class CandidateDocumentFactory(DjangoModelFactory[CandidateDocument]):
     content_type = "text/plain"
     size = 26
     sha256 = factory.Sequence(lambda n: f"{n:064x}")
+
+    @factory.post_generation
+    def search_index(obj: CandidateDocument, create: bool, extracted: Any, **kwargs: Any) -> None:  # noqa: FBT001, N805
+        """As the extraction service does: a parsed CV's text becomes searchable."""
+        if create:
+            candidate_search_index_update(candidate=obj.candidate)
 
 
 def candidate_with_parsed_cv(
@@ -61,6 +76,7 @@ def candidate_with_parsed_cv(
         profile=profile if profile is not None else {},
         parse_status="parsed",
     )
+    candidate_search_index_update(candidate=candidate)
     return candidate
 
 

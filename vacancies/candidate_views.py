@@ -29,6 +29,7 @@ from candidates.selectors import (
 from candidates.services.uploads import UploadResult, cv_upload
 from candidates.views import NO_CANDIDATE_PROFILE
 from matching.occupation_selectors import candidate_occupations
+from vacancies.cv_access import cv_documents_openable
 from vacancies.forms import ApplyForm
 from vacancies.intake_forms import ApplicationAddForm
 from vacancies.selectors import application_list
@@ -61,6 +62,10 @@ def _own_candidate(request: HttpRequest) -> Candidate | None:
     return candidate_for_user(user=_user(request))
 
 
+def _openable_ids(user: User, candidate: Candidate) -> set[int]:
+    return set(cv_documents_openable(viewer=user, candidate=candidate).values_list("pk", flat=True))
+
+
 class CandidateDetailView(StaffRequiredMixin, TemplateView):
     """A candidate's profile, CVs with their parse status, and applications; no sensitive data."""
 
@@ -73,6 +78,7 @@ class CandidateDetailView(StaffRequiredMixin, TemplateView):
             candidate=candidate,
             upload_form=kwargs.pop("upload_form", None) or RecruiterCvUploadForm(),
             documents=candidate_documents_with_text(viewer=user, candidate=candidate),
+            openable_document_ids=_openable_ids(user, candidate),
             scored_document=latest_parsed_document(candidate=candidate),
             occupations=candidate_occupations(candidate_ids=[candidate.pk]).get(candidate.pk),
             applications=candidate_applications(viewer=user, candidate=candidate),
@@ -124,6 +130,7 @@ class MyApplicationsView(CandidateRequiredMixin, TemplateView):
             candidate=candidate,
             applications=application_list(viewer=user),
             documents=documents,
+            openable_document_ids=_openable_ids(user, candidate) if candidate else set(),
             scored_document=latest_parsed_document(candidate=candidate) if candidate else None,
             upload_form=RecruiterCvUploadForm(),
             **kwargs,

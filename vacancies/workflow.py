@@ -33,11 +33,11 @@ class Outcome(StrEnum):
 S = ApplicationStatus
 
 STATUS_LABELS: dict[ApplicationStatus, tuple[str, str]] = {
-    # status: (English label, the French firm's label)
+    # status: (English label, the French firm's label; its abbreviations spelled out)
     S.NEW: ("New", "Nouveau"),
     S.SCREENING: ("Screening", "Présélection"),
-    S.PHONE_SCREEN_PENDING: ("Phone screen pending", "NET"),
-    S.INTERVIEW_DECLINED: ("Interview declined", "NAE"),
+    S.PHONE_SCREEN_PENDING: ("Phone screen pending", "Appel prévu (NET)"),
+    S.INTERVIEW_DECLINED: ("Interview declined", "RDV décliné (NAE)"),
     S.INTERVIEW: ("Interview", "Entretien"),
     S.OFFER: ("Offer", "Proposition"),
     S.HIRED: ("Hired", "Embauche"),

@@ -71,13 +71,46 @@ CHOICE_LABELS = [
     gettext_noop("Imported"),
     gettext_noop("FairMatch database"),
     gettext_noop("Decision log"),
+    # Audit event kinds (AuditEvent.Action) and scoring run statuses (ScoringRun.Status).
+    gettext_noop("Application status change"),
+    gettext_noop("Score or ranking viewed"),
+    gettext_noop("Score overridden"),
+    gettext_noop("Sensitive attributes read"),
+    gettext_noop("Personal data exported"),
+    gettext_noop("Personal data erased"),
+    gettext_noop("Original CV file opened"),
+    gettext_noop("Personal data redacted from free text"),
+    gettext_noop("Running"),
+    gettext_noop("Succeeded"),
 ]
+
+# What an audit event is about (AuditEvent.target_type), in words.
+AUDIT_SUBJECTS = {
+    "application": gettext_noop("Application"),
+    "candidate": gettext_noop("Candidate"),
+    "candidate_document": gettext_noop("CV document"),
+    "candidate_recommendations": gettext_noop("Job recommendations"),
+    "candidate_sensitive_attributes": gettext_noop("Sensitive attributes"),
+    "fairness_audit": gettext_noop("Fairness audit"),
+    "match_score": gettext_noop("Score"),
+    "match_score_list": gettext_noop("Score list"),
+    "talent_pool_suggestions": gettext_noop("Talent-pool suggestions"),
+    "vacancy_applicants": gettext_noop("Applicants export"),
+    "vacancy_ranking": gettext_noop("Vacancy ranking"),
+}
 
 
 @register.filter
 def translate_label(label: str) -> str:
     """A model choice label in the active language (`get_status_display|translate_label`)."""
     return gettext(str(label))
+
+
+@register.filter
+def audit_subject_label(target_type: str) -> str:
+    """An audit event's subject type in words, in the active language (unknown: as stored)."""
+    label = AUDIT_SUBJECTS.get(target_type)
+    return gettext(label) if label else target_type
 
 
 @register.filter

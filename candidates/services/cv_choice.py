@@ -14,6 +14,7 @@ from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from candidates.models import CandidateDocument
 from candidates.selectors import latest_parsed_document
+from candidates.services.search_index import candidate_search_index_update
 from matching.services.enqueue import candidate_occupations_enqueue
 
 CV_NOT_READABLE = "Only a CV whose text was read can be used for scoring."
@@ -30,6 +31,7 @@ def _mark_selected(document: CandidateDocument) -> CandidateDocument:
     document.is_selected = True
     document.updated_at = timezone.now()
     document.save(update_fields=["is_selected", "updated_at"])
+    candidate_search_index_update(candidate=document.candidate)
     return document
 
 
@@ -67,3 +69,4 @@ def document_delete(*, document: CandidateDocument, deleted_by: User | None) -> 
         _mark_selected(remaining)
     else:
         candidate.match_scores.all().delete()
+        candidate_search_index_update(candidate=candidate)

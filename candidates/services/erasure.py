@@ -12,6 +12,7 @@ from candidates.models import Candidate, CvIntakeItem
 from candidates.services.hiring_erasure import candidate_hiring_records_erase
 from candidates.services.mail_log import sent_mail_redact
 from candidates.services.redaction import candidate_free_text_redact, candidate_personal_terms
+from candidates.services.search_index import candidate_search_index_remove
 from matching.services.erasure import candidate_match_data_erase
 
 
@@ -59,6 +60,7 @@ def candidate_erase(*, candidate: Candidate, erased_by: User | None = None) -> C
     candidate.is_anonymised = True
     login, candidate.user = candidate.user, None
     candidate.save()
+    candidate_search_index_remove(candidate=candidate)
     if login is not None:
         user_pseudonymise(user=login)
         audit_events_anonymise(actor=login)

@@ -8,6 +8,7 @@ from ats_site.accounts.models import User
 from ats_site.common.services import model_update
 from ats_site.exceptions import ApplicationError
 from candidates.models import Candidate
+from candidates.services.search_index import candidate_search_index_update
 
 CANDIDATE_EMAIL_TAKEN = "A candidate with this email already exists."
 CANDIDATE_EDITABLE_FIELDS = [
@@ -52,6 +53,7 @@ def candidate_create(
     )
     candidate.full_clean()
     candidate.save()
+    candidate_search_index_update(candidate=candidate)
     return candidate
 
 
@@ -59,7 +61,9 @@ def candidate_update(*, candidate: Candidate, data: dict[str, Any]) -> Candidate
     """Update the editable profile fields of a candidate."""
     if "email" in data:
         data = {**data, "email": str(data["email"]).strip().lower()}
-    return model_update(instance=candidate, fields=CANDIDATE_EDITABLE_FIELDS, data=data)
+    candidate = model_update(instance=candidate, fields=CANDIDATE_EDITABLE_FIELDS, data=data)
+    candidate_search_index_update(candidate=candidate)
+    return candidate
 
 
 def candidate_give_consent(*, candidate: Candidate, version: str) -> Candidate:

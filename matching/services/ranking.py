@@ -13,6 +13,7 @@ from django.db.models import Q, QuerySet
 from ats_site.accounts.models import User
 from ats_site.exceptions import ApplicationError
 from candidates.models import Candidate
+from candidates.search_selectors import candidates_filter_by_text
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.encoding import encode_documents
 from matching.core.redaction import redact
@@ -64,10 +65,11 @@ def pool_candidates(
     same_region: bool = False,
     occupation_uri: str = "",
     isco_group: str = "",
+    search: str = "",
 ) -> QuerySet[Candidate]:
     """Candidates of a pool for a vacancy, with the region and occupation filters applied in
     the database (an occupation among the top three their scored CV reads as, or an ISCO
-    group prefix)."""
+    group prefix), and `search`: words of their profile or scored CV (full-text search)."""
     queryset = Candidate.objects.filter(is_anonymised=False)
     applied = Application.objects.filter(vacancy=vacancy).values("candidate_id")
     if pool == "applicants":
@@ -82,7 +84,7 @@ def pool_candidates(
     queryset = candidates_filter_by_occupation(
         queryset, occupation_uri=occupation_uri, isco_group=isco_group
     )
-    return queryset.order_by("pk")
+    return candidates_filter_by_text(queryset, query=search).order_by("pk")
 
 
 def vacancy_rank(
@@ -93,6 +95,7 @@ def vacancy_rank(
     same_region: bool = False,
     occupation_uri: str = "",
     isco_group: str = "",
+    search: str = "",
 ) -> list[RankedCandidate]:
     """The best `k` candidates of a pool for a vacancy, best first, each position explained.
 
@@ -106,6 +109,7 @@ def vacancy_rank(
             same_region=same_region,
             occupation_uri=occupation_uri,
             isco_group=isco_group,
+            search=search,
         )
     )
     if not candidates:

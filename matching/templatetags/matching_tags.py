@@ -3,7 +3,9 @@
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext, gettext_noop
 
+from matching.advice_i18n import advice_text, gap_label
 from matching.occupation_selectors import (
     OccupationSummary,
     candidate_occupations,
@@ -14,14 +16,46 @@ from matching.selectors import scoring_runs_in_progress, vacancy_scores
 register = template.Library()
 
 FEATURE_LABELS = {
-    "skill_match_required": "Required skills",
-    "skill_match_preferred": "Preferred skills",
-    "keyword_match": "Keywords",
-    "formatting": "CV structure",
-    "experience": "Experience",
-    "semantic": "Semantic similarity",
-    "domain": "Domain",
+    "skill_match_required": gettext_noop("Required skills"),
+    "skill_match_preferred": gettext_noop("Preferred skills"),
+    "keyword_match": gettext_noop("Keywords"),
+    "formatting": gettext_noop("CV structure"),
+    "experience": gettext_noop("Experience"),
+    "semantic": gettext_noop("Semantic similarity"),
+    "domain": gettext_noop("Domain"),
 }
+BUCKET_LABELS = {
+    "strong": gettext_noop("Strong match"),
+    "moderate": gettext_noop("Moderate match"),
+    "weak": gettext_noop("Weak match"),
+    "not_ats_friendly": gettext_noop("Not ATS-friendly"),
+}
+# The additive score's parts (matching.core.scoring.inputs labels), for `{% translate %}`.
+CONTRIBUTION_LABELS = [
+    gettext_noop("Occupation domain agreement"),
+    gettext_noop("Same ESCO occupation / ISCO group"),
+    gettext_noop("Required skills covered"),
+    gettext_noop("Preferred skills covered"),
+    gettext_noop("Years of experience vs requirement"),
+    gettext_noop("Seniority"),
+    gettext_noop("Years of the key skills vs requirement"),
+    gettext_noop("Degree vs requirement"),
+    gettext_noop("Named certifications"),
+    gettext_noop("Best-matching experience passages"),
+    gettext_noop("Overall text similarity"),
+    gettext_noop("Held inside 0-100"),
+]
+
+
+register.filter("advice_text", advice_text)
+register.filter("gap_label", gap_label)
+
+
+@register.filter
+def bucket_label(bucket: str) -> str:
+    """A score bucket code ("strong") in words, in the active language."""
+    label = BUCKET_LABELS.get(bucket)
+    return gettext(label) if label else bucket
 
 
 def feature_bars(features: dict[str, Any]) -> list[dict[str, Any]]:
@@ -30,7 +64,9 @@ def feature_bars(features: dict[str, Any]) -> list[dict[str, Any]]:
     for key, label in FEATURE_LABELS.items():
         value = features.get(key, {})
         if isinstance(value, dict) and "score" in value:
-            bars.append({"key": key, "label": label, "value": round(float(value["score"]), 1)})
+            bars.append(
+                {"key": key, "label": gettext(label), "value": round(float(value["score"]), 1)}
+            )
     return bars
 
 

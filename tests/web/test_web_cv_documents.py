@@ -11,6 +11,7 @@ from candidates.services.documents import document_extract
 from candidates.services.uploads import cv_upload
 from tests.candidates.extraction.cv_files import build_pdf
 from vacancies.models import Vacancy
+from vacancies.services import application_create
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,7 @@ def test_candidate_cannot_touch_another_candidates_cv(
         reverse("web:candidate-cv-file", args=[other_candidate.pk, document.pk])
     )
 
-    assert (selected.status_code, deleted.status_code, opened.status_code) == (404, 404, 403)
+    assert (selected.status_code, deleted.status_code, opened.status_code) == (404, 404, 404)
     assert other_candidate.documents.count() == 1
 
 
@@ -97,9 +98,10 @@ def test_recruiter_sees_the_scored_cv_and_a_failed_upload_on_the_candidate_page(
 
 
 def test_staff_open_the_original_cv_file_and_it_is_audited(
-    recruiter_client: Client, recruiter: User, own_candidate: Candidate
+    recruiter_client: Client, recruiter: User, own_candidate: Candidate, vacancy: Vacancy
 ) -> None:
     document = _read(own_candidate, READABLE, "alice.txt")
+    application_create(candidate=own_candidate, vacancy=vacancy)
 
     response = recruiter_client.get(
         reverse("web:candidate-cv-file", args=[own_candidate.pk, document.pk])
