@@ -29,12 +29,6 @@ def pairs_file(tmp_path: Path) -> Path:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect of ats-additive-2, open in #24: this strong CV scores 100 with "
-    "headroom above the 0-100 clip, so cutting its years below the posting's 5 still scores "
-    "100 (experience_cut mean_drop 0.0; skills_removed drops 41.3)",
-)
 def test_prints_the_contract_json_and_removing_skills_drops_the_score(
     pairs_file: Path, tmp_path: Path
 ) -> None:

@@ -15,6 +15,10 @@ The target of a pair is ``occupation points(label) + weak points(requirements)``
 
 An input that never varies in training keeps its weak-label prior shape (it cannot be learned),
 and is taken out of the target first so the baseline does not absorb it.
+
+The fitted scorer goes through ``within_score_range``: when its lowest or highest raw sum leaves
+0-100, one positive linear map brings it inside (order kept), so a strong CV never sits above the
+clip where a lost requirement would cost nothing (the defect of ``ats-additive-2``).
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import nnls
 
-from matching.core.scoring.additive import AdditiveScorer, ShapeFunction
+from matching.core.scoring.additive import AdditiveScorer, ShapeFunction, within_score_range
 from matching.core.scoring.inputs import INPUT_NAMES
 
 OCCUPATION_POINTS: Mapping[int, float] = {0: 0.0, 1: 36.0, 2: 66.0}
@@ -147,7 +151,11 @@ def fit_additive_scorer(
         values = np.concatenate([[0.0], np.cumsum(steps)])
         shapes.append(ShapeFunction(name, shape_knots, tuple(round(float(v), 4) for v in values)))
     baseline = round(float(coef[-2] - coef[-1]), 4)
-    return AdditiveScorer(version, baseline, tuple(shapes), dict(metadata or {}))
+    # The target can pass 100 (66 occupation points + up to 51 weak points) and the fitted
+    # shapes peak independently: fit the raw sum into 0-100 so that no clip eats a part.
+    return within_score_range(
+        AdditiveScorer(version, baseline, tuple(shapes), dict(metadata or {}))
+    )
 
 
 def sample_weights(labels: Sequence[float]) -> Matrix:

@@ -25,7 +25,7 @@ from matching.services.onet import TitleLookup, title_lookup_get
 from matching.services.score_occupations import score_occupation_reader_for
 
 DEFAULT_ANNOTATIONS = Path(settings.BASE_DIR).parent / "shared/data/vacancy-resume-matching"
-DEFAULT_VERSION = "ats-additive-2"
+DEFAULT_VERSION = "ats-additive-3"
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_UNREADABLE = "cannot read domain weights {path}: {reason}"
 
