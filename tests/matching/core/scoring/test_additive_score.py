@@ -13,6 +13,7 @@ from matching.core.scoring.additive import (
     score_bucket,
     within_score_range,
 )
+from matching.core.scoring.additive_report import train_additive
 from matching.core.scoring.additive_training import fit_additive_scorer, training_target
 from matching.core.scoring.bulk import ExplainedPair, explain_features
 from matching.core.scoring.explain import missing_items
@@ -264,3 +265,23 @@ def test_fit_keeps_a_target_that_passes_100_inside_the_range() -> None:
     first, second = (scorer.gain(INPUT_NAMES[j], 0.0, 1.0) for j in (0, 1))
     assert first / second == pytest.approx(90.0 / 60.0, rel=0.1)
     assert scorer.metadata["rescaled"]["raw_max_before"] > 100.0
+
+
+def test_train_additive_ships_an_in_range_score_with_edges_fitted_on_its_own_scale() -> None:
+    jobs = [f"job-{n}" for n in range(40) for _ in range(30)]
+    labels = RNG.choice([0, 1, 2], size=len(jobs), p=[0.7, 0.15, 0.15]).astype(float)
+    rows = RNG.uniform(0.0, 0.2, size=(len(jobs), len(INPUT_NAMES)))
+    rows[:, INPUT_NAMES.index("occupation_fit")] = labels / 2 + RNG.uniform(0, 0.2, len(jobs))
+    rows[:, INPUT_NAMES.index("required_skills")] = RNG.uniform(0.0, 1.0, len(jobs))
+    rows[:, INPUT_NAMES.index("years")] = RNG.uniform(0.0, 1.0, len(jobs))
+
+    scorer, report = train_additive(rows, labels.tolist(), jobs, version="train-test")
+
+    assert scorer.version == "train-test"
+    assert max_score(scorer) <= 100.0
+    assert scorer.metadata["rescaled"]["raw_max_before"] > 100.0
+    assert scorer.metadata["held_out_jobs"]
+    strong, moderate, weak = scorer.metadata["bucket_edges"]
+    assert 0.0 <= weak < moderate < strong < max_score(scorer)
+    assert report["bucket_edges"] == scorer.metadata["bucket_edges"]
+    assert np.all(scorer.parts(rows)[:, -1] == 0.0)
