@@ -97,13 +97,13 @@ def test_the_api_and_the_why_panel_show_the_parts(vacancy, api_client, recruiter
     assert 'data-part="required_skills"' in page
     assert score.model_version in page
     assert score.model_version == ranking["model_version"] == current_model_version()
-    assert score.model_version.endswith(":ats-additive-3")
-    assert explanation["breakdown"]["version"] == body["breakdown"]["version"] == "ats-additive-3"
+    assert score.model_version.endswith(":ats-additive-4")
+    assert explanation["breakdown"]["version"] == body["breakdown"]["version"] == "ats-additive-4"
 
 
 @pytest.mark.parametrize(
     "old_version",
-    ["old-encoder/fairmatch-score-2", "{encoder}/fairmatch-score-3:ats-additive-2"],
+    ["old-encoder/fairmatch-score-2", "{encoder}/fairmatch-score-3:ats-additive-3"],
     ids=["old_encoder_case", "previous_weights_case"],
 )
 def test_a_new_scorer_version_makes_old_scores_stale_and_the_sweep_rescores_them(
@@ -135,10 +135,10 @@ def test_the_candidates_own_view_shows_the_parts_that_add_up(vacancy, candidate_
 
     assert "How your score adds up" in page
     assert 'data-part="required_skills"' in page
-    assert "(ats-additive-3)" in page
+    assert "(ats-additive-4)" in page
     breakdown = row["breakdown"]
     assert row["vacancy_id"] == vacancy.pk
-    assert breakdown["version"] == "ats-additive-3"
+    assert breakdown["version"] == "ats-additive-4"
     parts = sum(part["points"] for part in breakdown["contributions"])
     assert abs(breakdown["baseline"] + parts - row["score"]) <= 0.01
     priced = {item["label"]: item["points"] for item in row["missing_items"]}

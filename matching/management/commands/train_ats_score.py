@@ -26,7 +26,7 @@ from matching.services.onet import TitleLookup, title_lookup_get
 from matching.services.score_occupations import score_occupation_reader_for
 
 DEFAULT_ANNOTATIONS = Path(settings.BASE_DIR).parent / "shared/data/vacancy-resume-matching"
-DEFAULT_VERSION = "ats-additive-3"
+DEFAULT_VERSION = "ats-additive-4"
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_UNREADABLE = "cannot read domain weights {path}: {reason}"
 INPUTS_OTHER_PAIRS = "{path} holds the inputs of other pairs (ids differ); delete it to re-explain"

@@ -14,7 +14,12 @@ from matching.core.scoring.additive import (
     within_score_range,
 )
 from matching.core.scoring.additive_report import train_additive
-from matching.core.scoring.additive_training import fit_additive_scorer, training_target
+from matching.core.scoring.additive_training import (
+    WEAK_POINTS,
+    fit_additive_scorer,
+    training_target,
+    weak_points,
+)
 from matching.core.scoring.bulk import ExplainedPair, explain_features
 from matching.core.scoring.explain import missing_items
 from matching.core.scoring.feature_types import (
@@ -92,7 +97,9 @@ def test_the_shipped_score_rewards_required_skills_and_years() -> None:
     scorer = load_default_scorer()
     assert scorer is not None
     assert scorer.gain("required_skills", 0.0, 1.0) >= 10.0
-    assert scorer.gain("years", 0.0, 1.0) >= 5.0
+    assert scorer.gain("years", 0.0, 1.0) >= 10.0
+    # a CV cut from the minimum to a third of it (evaluate_sensitivity's experience_cut)
+    assert scorer.gain("years", years_fit(2.0, 6.0), years_fit(6.0, 6.0)) >= 8.0
     assert scorer.metadata["bucket_edges"][0] > scorer.metadata["bucket_edges"][1]
 
 
@@ -118,6 +125,16 @@ def test_training_target_adds_weak_points_to_the_grade() -> None:
     none[0, INPUT_NAMES.index("required_skills")] = 0.0
     assert training_target(full, [2])[0] > training_target(none, [2])[0]
     assert training_target(full, [2])[0] > training_target(full, [1])[0]
+
+
+def test_the_weak_years_credit_falls_steeply_below_the_minimum() -> None:
+    rows = np.zeros((4, len(INPUT_NAMES)))
+    rows[:, INPUT_NAMES.index("years")] = [years_fit(y, 6.0) for y in (9.0, 6.0, 4.8, 2.0)]
+    over, met, short, third = weak_points(rows)
+    points, _ = WEAK_POINTS["years"]
+    assert over == met == pytest.approx(points)  # nothing more above the minimum
+    assert short == pytest.approx(points * 0.8**2)  # a fifth short costs over a third
+    assert third == pytest.approx(points / 9.0)  # a third of the minimum keeps a ninth
 
 
 def test_a_cv_lacking_every_required_skill_scores_below_the_same_cv_with_them() -> None:
@@ -167,8 +184,11 @@ def _top_row(scorer: AdditiveScorer) -> np.ndarray:
 def test_no_raw_sum_of_the_shipped_score_can_pass_100_or_fall_below_0() -> None:
     scorer = load_default_scorer()
     assert scorer is not None
-    assert scorer.version == "ats-additive-3"
-    assert scorer.metadata["rescaled"]["from_version"] == "ats-additive-2"
+    assert scorer.version == "ats-additive-4"
+    # trained with the heavier weak years and skills target: its raw fit passed 100 and was
+    # brought inside by within_score_range in training
+    assert scorer.metadata["rescaled"]["raw_max_before"] > 100.0
+    assert scorer.metadata["rescaled"]["scale"] < 1.0
     assert scorer.baseline >= 0.0
     assert scorer.baseline + sum(max(shape.values) for shape in scorer.shapes) <= 100.0
     assert max_score(scorer) >= 99.0  # the whole 0-100 range is used
