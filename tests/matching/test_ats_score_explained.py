@@ -96,11 +96,22 @@ def test_the_api_and_the_why_panel_show_the_parts(vacancy, api_client, recruiter
     assert "How the score adds up" in page
     assert 'data-part="required_skills"' in page
     assert score.model_version in page
+    assert score.model_version == ranking["model_version"] == current_model_version()
+    assert score.model_version.endswith(":ats-additive-4")
+    assert explanation["breakdown"]["version"] == body["breakdown"]["version"] == "ats-additive-4"
 
 
-def test_a_new_scorer_version_makes_old_scores_stale_and_the_sweep_rescores_them(vacancy):
+@pytest.mark.parametrize(
+    "old_version",
+    ["old-encoder/fairmatch-score-2", "{encoder}/fairmatch-score-3:ats-additive-3"],
+    ids=["old_encoder_case", "previous_weights_case"],
+)
+def test_a_new_scorer_version_makes_old_scores_stale_and_the_sweep_rescores_them(
+    vacancy, old_version
+):
     (score,) = _scored(vacancy, FULL_CV)
-    MatchScore.objects.filter(pk=score.pk).update(model_version="old-encoder/fairmatch-score-2")
+    encoder = current_model_version().split("/fairmatch-score-")[0]
+    MatchScore.objects.filter(pk=score.pk).update(model_version=old_version.format(encoder=encoder))
 
     assert applications_needing_score(model_version=current_model_version()).count() == 1
     run = stale_scores_refresh()
@@ -110,3 +121,25 @@ def test_a_new_scorer_version_makes_old_scores_stale_and_the_sweep_rescores_them
         scoring_batch_run(batch_id=batch.pk)
     assert MatchScore.objects.filter(model_version=current_model_version()).count() == 1
     assert not applications_needing_score(model_version=current_model_version()).exists()
+
+
+def test_the_candidates_own_view_shows_the_parts_that_add_up(vacancy, candidate_user, api_client):
+    profile = {"skills": [], "years_total": 6, "has_summary": True, "experience_count": 1}
+    candidate = candidate_with_parsed_cv(BARE_CV, profile, user=candidate_user)
+    client = Client()
+    client.force_login(candidate_user)
+    api_client.force_authenticate(candidate_user)
+
+    page = client.get(reverse("web:my-recommendations")).content.decode()
+    (row,) = api_client.get(f"/api/candidates/{candidate.pk}/recommendations/").json()
+
+    assert "How your score adds up" in page
+    assert 'data-part="required_skills"' in page
+    assert "(ats-additive-4)" in page
+    breakdown = row["breakdown"]
+    assert row["vacancy_id"] == vacancy.pk
+    assert breakdown["version"] == "ats-additive-4"
+    parts = sum(part["points"] for part in breakdown["contributions"])
+    assert abs(breakdown["baseline"] + parts - row["score"]) <= 0.01
+    priced = {item["label"]: item["points"] for item in row["missing_items"]}
+    assert {"Python", "Django", "PostgreSQL"} <= set(priced)

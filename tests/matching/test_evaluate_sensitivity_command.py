@@ -29,12 +29,6 @@ def pairs_file(tmp_path: Path) -> Path:
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect of ats-additive-2, open in #24: this strong CV scores 100 with "
-    "headroom above the 0-100 clip, so cutting its years below the posting's 5 still scores "
-    "100 (experience_cut mean_drop 0.0; skills_removed drops 41.3)",
-)
 def test_prints_the_contract_json_and_removing_skills_drops_the_score(
     pairs_file: Path, tmp_path: Path
 ) -> None:
@@ -62,13 +56,18 @@ def test_prints_the_contract_json_and_removing_skills_drops_the_score(
         assert set(variants[name]) == {"n", "mean_drop", "median_drop", "share_dropping_5pts"}
     assert set(variants["identity_swapped"]) == {"n", "mean_abs_delta", "p95_abs_delta"}
     assert variants["skills_removed"]["n"] == 1
-    assert variants["skills_removed"]["mean_drop"] > 0
-    assert variants["experience_cut"]["mean_drop"] > 0
+    # ats-additive-2 scored this strong CV 100 with headroom above the clip, so the years cut
+    # cost nothing; ats-additive-3 stayed inside 0-100 (94.4, cut 87.7) and ats-additive-4's
+    # years credit, (years / minimum)^2 in its weak target, costs more (94.86, cut 84.89).
+    assert variants["skills_removed"]["mean_drop"] >= 10.0
+    assert variants["experience_cut"]["mean_drop"] >= 5.0
     assert variants["identity_swapped"]["mean_abs_delta"] < 0.5
     lines = [json.loads(line) for line in scores_out.read_text(encoding="utf-8").splitlines()]
     ids = {line["id"] for line in lines}
     assert {"p1:original", "p1:skills_removed", "p1:experience_cut"} <= ids
     assert all(set(line) == {"id", "score", "bucket"} for line in lines)
+    original = next(line["score"] for line in lines if line["id"] == "p1:original")
+    assert original < 100.0
 
 
 def test_a_file_without_relevant_pairs_is_a_one_line_error(tmp_path: Path) -> None:

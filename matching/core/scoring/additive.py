@@ -12,6 +12,7 @@ rounded parts). Fitted by ``matching.core.scoring.additive_training``; shipped a
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -204,6 +205,61 @@ class AdditiveScorer:
             shapes=shapes,
             metadata=dict(payload.get("metadata", {})),
         )
+
+
+def _floor_hundredth(value: float) -> float:
+    return math.floor(value * 100.0) / 100.0
+
+
+def within_score_range(scorer: AdditiveScorer, *, version: str | None = None) -> AdditiveScorer:
+    """The same scorer under one positive linear map of its raw sum, so that it spans 0-100
+    at most: the baseline (every part 0) is at least 0 and the baseline plus every part's
+    most points is at most 100, so no clip ever eats a part's change.
+
+    With ``low = clip(baseline, 0, 100)`` and ``high = min(baseline + sum of spans, 100)``,
+    every shape is multiplied by ``scale = (high - low) / sum of spans`` and the baseline
+    becomes ``low``: a score ``s`` becomes ``low + scale * (s - baseline)``, so the order of
+    any two pairs (NDCG, AUC) is kept, and the bucket edges of ``metadata`` go through the same
+    map, so every pair keeps its bucket. Shape values are rounded down to 0.01 points (a pair
+    moves by a few hundredths at most, ties aside), so even the parts rounded for display never
+    add up beyond 100 (no ``bounds`` part at the top). A scorer already inside 0-100 is
+    returned unchanged (but for ``version``).
+    """
+    name = version or scorer.version
+    span = sum(shape.span for shape in scorer.shapes)
+    low = min(max(scorer.baseline, SCORE_MIN), SCORE_MAX)
+    high = min(scorer.baseline + span, SCORE_MAX)
+    if span <= 0.0 or (scorer.baseline >= SCORE_MIN and scorer.baseline + span <= SCORE_MAX):
+        return AdditiveScorer(name, scorer.baseline, scorer.shapes, dict(scorer.metadata))
+    # A hair below the exact ratio: floating sums of the rounded-down spans stay <= high.
+    scale = (high - low) / span * (1.0 - 1e-12)
+    shapes = tuple(
+        ShapeFunction(
+            shape.name,
+            shape.knots,
+            tuple(_floor_hundredth(scale * value) for value in shape.values),
+        )
+        for shape in scorer.shapes
+    )
+    metadata = dict(scorer.metadata)
+    if metadata.get("bucket_edges"):
+        metadata["bucket_edges"] = [
+            round(low + scale * (float(edge) - scorer.baseline), 2)
+            for edge in metadata["bucket_edges"]
+        ]
+    metadata["rescaled"] = {
+        "from_version": scorer.version,
+        "scale": round(scale, 8),
+        "from_baseline": scorer.baseline,
+        "raw_max_before": round(scorer.baseline + span, 4),
+        "rule": "score = baseline + scale * (previous score - from_baseline)",
+    }
+    return AdditiveScorer(name, round(low, 4), shapes, metadata)
+
+
+def max_score(scorer: AdditiveScorer) -> float:
+    """The highest raw sum the scorer can reach: baseline plus every shape's most points."""
+    return scorer.baseline + sum(shape.span for shape in scorer.shapes)
 
 
 def save_additive_scorer(scorer: AdditiveScorer, path: Path) -> None:

@@ -72,7 +72,9 @@ def train_additive(
     edges = fit_bucket_edges(train_scores.tolist(), train_grades)
     confidence = bucket_confidence(train_scores.tolist(), train_grades, edges)
     metadata |= {"bucket_edges": list(edges), "bucket_confidence": confidence}
-    scorer = AdditiveScorer(scorer.version, scorer.baseline, scorer.shapes, metadata)
+    scorer = AdditiveScorer(
+        scorer.version, scorer.baseline, scorer.shapes, scorer.metadata | metadata
+    )
     held = scorer.scores(inputs[test])
     groups = [job_ids[i] for i in test]
     report: dict[str, object] = {

@@ -9,12 +9,16 @@ The target of a pair is ``occupation points(label) + weak points(requirements)``
 
 * occupation: the labelled pairs' grade (2 same occupation, 1 same domain, 0 other) mapped to
   ``OCCUPATION_POINTS``; this is what teaches the occupation fit, cosine and window parts;
-* weak: ``WEAK_POINTS`` times a concave function of each requirement input (required skills
+* weak: ``WEAK_POINTS`` times a power of each requirement input (required skills
   covered, years met...), the only signal inside an occupation that this data has. Weak labels
   train; they never evaluate alone (the annotators' rankings and the held-out grades do).
 
 An input that never varies in training keeps its weak-label prior shape (it cannot be learned),
 and is taken out of the target first so the baseline does not absorb it.
+
+The fitted scorer goes through ``within_score_range``: when its lowest or highest raw sum leaves
+0-100, one positive linear map brings it inside (order kept), so a strong CV never sits above the
+clip where a lost requirement would cost nothing (the defect of ``ats-additive-2``).
 """
 
 from __future__ import annotations
@@ -25,16 +29,20 @@ import numpy as np
 import numpy.typing as npt
 from scipy.optimize import nnls
 
-from matching.core.scoring.additive import AdditiveScorer, ShapeFunction
+from matching.core.scoring.additive import AdditiveScorer, ShapeFunction, within_score_range
 from matching.core.scoring.inputs import INPUT_NAMES
 
 OCCUPATION_POINTS: Mapping[int, float] = {0: 0.0, 1: 36.0, 2: 66.0}
-# Points of a fully met requirement in the weak label, and the exponent of its concave curve
-# (0.5: the first required skills covered count most).
+# Points of a fully met requirement in the weak label, and the exponent of its curve over the
+# share met: below 1 concave (0.35: the first required skills covered count most), above 1
+# convex (years, ``years / minimum`` squared: the credit falls steeply as soon as a CV is under
+# the minimum, a third of it keeps a ninth of the points). ``ats-additive-4`` raised years from
+# (12, 1) and required skills from 22, chosen on the training jobs' sensitivity variants
+# (docs/evaluation/matching.md, section ats-additive-4).
 WEAK_POINTS: Mapping[str, tuple[float, float]] = {
-    "required_skills": (22.0, 0.35),
+    "required_skills": (24.0, 0.35),
     "preferred_skills": (4.0, 1.0),
-    "years": (12.0, 1.0),
+    "years": (16.0, 2.0),
     "seniority": (3.0, 1.0),
     "skill_years": (4.0, 1.0),
     "education": (3.0, 1.0),
@@ -147,7 +155,11 @@ def fit_additive_scorer(
         values = np.concatenate([[0.0], np.cumsum(steps)])
         shapes.append(ShapeFunction(name, shape_knots, tuple(round(float(v), 4) for v in values)))
     baseline = round(float(coef[-2] - coef[-1]), 4)
-    return AdditiveScorer(version, baseline, tuple(shapes), dict(metadata or {}))
+    # The target can pass 100 (66 occupation points + up to 57 weak points) and the fitted
+    # shapes peak independently: fit the raw sum into 0-100 so that no clip eats a part.
+    return within_score_range(
+        AdditiveScorer(version, baseline, tuple(shapes), dict(metadata or {}))
+    )
 
 
 def sample_weights(labels: Sequence[float]) -> Matrix:

@@ -2,9 +2,10 @@
 
 * ``skills_removed``: every mention of the posting's required skills deleted from the CV (the
   skill matcher's spans, aliases included, and the labels as whole words);
-* ``experience_cut``: every date range shrunk to its start and every "N years" / "N months"
-  phrase cut, so the CV shows fewer years than the posting asks (only for postings that state
-  a minimum);
+* ``experience_cut``: every date range the CV parser reads shrunk to its start and every
+  duration ("N years", "N yrs", "N months", "two years", "109 months" rows) set to at most a
+  third of the posting's minimum, never raised, so the CV shows fewer years than the posting
+  asks (only for postings that state a minimum);
 * ``section_added``: an unrelated "Interests" section appended;
 * ``identity_swapped``: the name swapped (a name line added when there is none, and every other
   mention of the old name replaced), pronouns and gendered titles swapped.
@@ -36,12 +37,32 @@ _YEAR_RANGE = re.compile(
     r"(?:(?:19|20)\d\d|present|current|now|today|date|till\s+date)",
     re.IGNORECASE,
 )
-_YEARS_PHRASE = re.compile(
-    r"\b(\d{1,2}(?:\.\d)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-    r"fifteen)(\s*\+?\s*)(years?|yrs?)\b",
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "twenty": 20,
+}  # fmt: skip
+# Every duration the CV parser reads (``candidates.extraction.years``): digits or words, years
+# or months, "+" allowed, glued to the next word as in "43 monthsCompany"; "less than 1 year"
+# (read as 6 months) is a duration too.
+_NUMBER = r"\d{1,3}(?:[.,]\d)?|" + "|".join(WORD_NUMBERS)
+_UNIT = r"years?|months?|(?:yrs?|mos?)\.?(?![a-z])"
+_DURATION = re.compile(
+    r"(?P<less>less\s+than\s+1\s+year(?P<row>\s*months?)?)"
+    rf"|(?<![\w.])(?P<n>{_NUMBER})(?P<gap>\s*\+?\s*)(?P<unit>{_UNIT})",
     re.IGNORECASE,
 )
-_MONTHS_PHRASE = re.compile(r"\b(\d{1,3})(\s*)(months?)\b", re.IGNORECASE)
+LESS_THAN_A_YEAR = 0.5
+CUT_SHARE = 1.0 / 3.0
+
+
+def _parser_ranges() -> re.Pattern[str] | None:
+    """The CV parser's own date ranges (so every range it counts is shrunk), if installed."""
+    try:
+        from candidates.extraction.experience import DATE_RANGE
+    except ImportError:  # pragma: no cover - the engine without the CV parser
+        return None
+    return DATE_RANGE
 
 
 def required_skills(job: str) -> tuple[str, ...]:
@@ -71,11 +92,50 @@ def remove_skills(text: str, skills: Sequence[str]) -> str:
 
 
 def cut_experience(text: str, min_years: float) -> str:
-    """Date ranges collapsed to their start, "N years" phrases set below ``min_years``."""
-    shown = max(int(min_years) // 3, 0)
-    collapsed = _YEAR_RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(1)}", text)
-    fewer_years = _YEARS_PHRASE.sub(lambda m: f"{shown}{m.group(2)}{m.group(3)}", collapsed)
-    return _MONTHS_PHRASE.sub(lambda m: f"{shown * 12}{m.group(2)}{m.group(3)}", fewer_years)
+    """Date ranges collapsed to their start, every duration cut to at most a third of
+    ``min_years`` (one decimal, in the unit it is written in; a shorter one is kept)."""
+    target = max(round(min_years * CUT_SHARE, 1), 0.1)
+    collapsed = _collapse_ranges(text)
+    return _DURATION.sub(lambda match: _cut_duration(match, target), collapsed)
+
+
+def _collapse_ranges(text: str) -> str:
+    ranges = _parser_ranges()
+    if ranges is None:
+        return _YEAR_RANGE.sub(lambda m: f"{m.group(1)}{m.group(3)}{m.group(1)}", text)
+
+    def start_only(match: re.Match[str]) -> str:
+        start = match.group("since") or match.group("onwards") or match.group("start")
+        return f"{start} - {start}"
+
+    return ranges.sub(start_only, text)
+
+
+def _cut_duration(match: re.Match[str], target_years: float) -> str:
+    if match.group("less"):  # read as half a year; never an unreadable "less than 0.3 year"
+        if target_years >= LESS_THAN_A_YEAR:
+            return match.group(0)
+        months = _figure(_months(target_years))
+        return f"{months}{match.group('row')}" if match.group("row") else f"{months} months"
+    token, unit = match.group("n"), match.group("unit")
+    value = float(WORD_NUMBERS.get(token.lower(), 0)) or float(token.replace(",", "."))
+    in_months = unit.lower().startswith("m")
+    years = value / 12.0 if in_months else value
+    if years <= target_years:
+        return match.group(0)
+    shown = _months(target_years) if in_months else target_years
+    return f"{_figure(shown)}{match.group('gap')}{unit}"
+
+
+def _months(years: float) -> float:
+    """Whole months (at least 1): the parser reads month counts as integers."""
+    return float(max(round(years * 12.0), 1))
+
+
+def _figure(value: float) -> str:
+    """``value`` to one decimal, without a trailing ``.0``."""
+    rounded = round(value, 1)
+    return str(int(rounded)) if rounded == int(rounded) else f"{rounded}"
 
 
 def variant_text(name: str, resume: str, job: str, index: int = 0) -> str | None:

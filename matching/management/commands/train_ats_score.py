@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -25,9 +26,10 @@ from matching.services.onet import TitleLookup, title_lookup_get
 from matching.services.score_occupations import score_occupation_reader_for
 
 DEFAULT_ANNOTATIONS = Path(settings.BASE_DIR).parent / "shared/data/vacancy-resume-matching"
-DEFAULT_VERSION = "ats-additive-2"
+DEFAULT_VERSION = "ats-additive-4"
 FILE_MISSING = "{path}: no such file"
 WEIGHTS_UNREADABLE = "cannot read domain weights {path}: {reason}"
+INPUTS_OTHER_PAIRS = "{path} holds the inputs of other pairs (ids differ); delete it to re-explain"
 
 
 class Command(BaseCommand):
@@ -48,6 +50,12 @@ class Command(BaseCommand):
         parser.add_argument("--annotations", type=Path, default=DEFAULT_ANNOTATIONS)
         parser.add_argument("--out", type=Path, default=DEFAULT_SCORER_PATH)
         parser.add_argument("--cache", type=Path, help="an .npz file to keep embeddings in")
+        parser.add_argument(
+            "--inputs-cache",
+            type=Path,
+            help="an .npz file to keep the explained input rows in (a refit of the target skips "
+            "explaining the pairs again; same pair ids only)",
+        )
         parser.add_argument("--score-version", default=DEFAULT_VERSION, help="version name")
         parser.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -64,8 +72,11 @@ class Command(BaseCommand):
         encoder = load_encoder(settings.MATCHING_MODEL_PATH or None, device="cpu")
         store = NpzEmbeddingStore(options["cache"]) if options["cache"] else None
         cache = store or InMemoryEmbeddingStore()
-        explained = _explain(encoder, classifier, lookup, cache, pairs)
-        inputs = input_matrix(explained)
+        inputs = _cached_inputs(options["inputs_cache"], [p.id for p in pairs])
+        if inputs is None:
+            inputs = input_matrix(_explain(encoder, classifier, lookup, cache, pairs))
+            if options["inputs_cache"]:
+                _save_inputs(options["inputs_cache"], [p.id for p in pairs], inputs)
         scorer, report = train_additive(
             inputs,
             [p.label for p in pairs],
@@ -82,6 +93,22 @@ class Command(BaseCommand):
         save_additive_scorer(scorer, options["out"])
         report["weights"] = str(options["out"])
         self.stdout.write(json.dumps(report, indent=None if options["json"] else 2))
+
+
+def _cached_inputs(path: Path | None, ids: list[str]) -> Any:
+    """The input rows kept in ``path`` for these pair ids, or ``None`` when there are none."""
+    if path is None or not path.is_file():
+        return None
+    with np.load(path, allow_pickle=False) as saved:
+        if [str(i) for i in saved["ids"]] != ids:
+            raise CommandError(INPUTS_OTHER_PAIRS.format(path=path))
+        return np.asarray(saved["inputs"], dtype=np.float64)
+
+
+def _save_inputs(path: Path, ids: list[str], inputs: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        np.savez(handle, ids=np.asarray(ids, dtype=str), inputs=inputs)
 
 
 def _explain(

@@ -66,6 +66,49 @@ def test_experience_cut_leaves_fewer_years_than_required() -> None:
     assert cut_experience("2015 - 2020", 6.0) == "2015 - 2015"
 
 
+@pytest.mark.parametrize(
+    ("text", "min_years", "expected"),
+    [
+        ("2015 - 2020", 6.0, "2015 - 2015"),
+        ("since 2015 at X; 2016 onwards; Jul-2016 to Jan-2018", 2.0,
+         "2015 - 2015 at X; 2016 - 2016; Jul-2016 - Jul-2016"),
+        ("5 years of Java, 3+ yrs. of SQL, two years in sales", 3.0,
+         "1 years of Java, 1+ yrs. of SQL, 1 years in sales"),
+        ("thirteen years of experience", 5.0, "1.7 years of experience"),
+        ("6 months of Java, 2 years of SQL", 3.0, "6 months of Java, 1 years of SQL"),
+        ("PYTHON- Exprience - 109 monthsCompany Details", 1.0,
+         "PYTHON- Exprience - 4 monthsCompany Details"),
+        ("Sql- Exprience - Less than 1 year months", 1.0, "Sql- Exprience - 4 months"),
+        ("Sql- Exprience - Less than 1 year months", 3.0,
+         "Sql- Exprience - Less than 1 year months"),
+    ],
+    ids=["range_case", "open_ranges_case", "phrases_case", "word_number_case", "never_raised_case",
+         "glued_row_case", "less_than_a_year_cut_case", "less_than_a_year_kept_case"],
+)  # fmt: skip
+def test_experience_cut_shrinks_every_duration_the_parser_reads(
+    text: str, min_years: float, expected: str
+) -> None:
+    assert cut_experience(text, min_years) == expected
+
+
+@pytest.mark.parametrize(
+    ("cv", "min_years"),
+    [
+        ("Analyst\nJava- Exprience - 109 months\nSQL- Exprience - 43 monthsCompany Details", 1.0),
+        ("Nurse since 2012; 2016 onwards at St Mary; 10 years of experience", 3.0),
+        ("Clerk\nJul-2010 to Jan-2018 at A\nExperience:- 8 Years 3 Months", 5.0),
+        ("Teacher\nLess than 1 year months\n2019 - present", 2.0),
+    ],
+    ids=["month_rows_case", "open_ranges_case", "stated_total_case", "less_than_a_year_case"],
+)
+def test_experience_cut_reads_below_the_requirement_and_never_above_the_original(
+    cv: str, min_years: float
+) -> None:
+    cut = cut_experience(cv, min_years)
+    assert 0.0 < cv_years(cut) < min_years
+    assert cv_years(cut) <= cv_years(cv)
+
+
 def test_a_posting_without_requirement_gets_no_experience_variant() -> None:
     assert variant_text("experience_cut", CV, "Python Developer\nPython, Django.") is None
 
