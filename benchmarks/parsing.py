@@ -6,9 +6,9 @@ Runs on the real resume PDFs in ../shared/data/livecareer-dev (read in place), i
 - the product's batch (`parse_cv` with many files, `import_candidates`): `batch_map` over
   `cv_bytes_extract` (text and profile per file, as the commands run it) serially (1 worker) and
   in a process pool (`--workers`, default one per CPU), pool start included; and the pool with
-  the text alone (`text_only`, the work pdfminer.six is timed on). The pool runs
-  before and after the serial phases and its time is the mean of the two, so a drift in machine
-  load hits it as it hits the others.
+  the text alone (`text_only`, the work pdfminer.six is timed on). The three run in turn, in
+  BATCH_ROUNDS rounds, half before the pdfminer.six phase and half after it; each reports the
+  median of its rounds, so a drift in machine load hits them alike.
 Fidelity is the token-level F1 against pdfminer.six's text (multisets of whitespace-separated
 tokens), per file, for the default backend and for the pool's text.
 
@@ -50,6 +50,9 @@ from candidates.extraction.batch import (  # noqa: E402
 from candidates.extraction.errors import ExtractionError  # noqa: E402
 from candidates.extraction.pdf import PDFMINER  # noqa: E402
 
+# Batch timings: this many rounds of (pool, serial, text-only pool), half before the pdfminer.six
+# phase and half after it; the median of each is reported.
+BATCH_ROUNDS = 4
 DEFAULT_DATA = REPO_ROOT / ".." / "shared" / "data" / "livecareer-dev"
 DATA_ABSENT = (
     "{path} is absent: the parsing benchmark reads the livecareer-dev resume PDFs in place "
@@ -125,8 +128,22 @@ def run(
     files, pdfs = load_pdfs(data_dir, limit)
     workers = batch_workers(workers)
     loads = [load_average()]
-    text_outcomes, text_before = batch_timed(files, pdfs, workers, text_only)
-    pool_outcomes, pool_before = batch_timed(files, pdfs, workers)
+    timings: dict[str, list[float]] = {"pool": [], "serial": [], "text": []}
+    outcomes: dict[str, list[CvOutcome]] = {}
+
+    def batch_rounds(rounds: int) -> None:
+        # Pool, serial and text-only pool in turn, so a change of load hits all three alike.
+        for _ in range(rounds):
+            for name, count, task in (
+                ("pool", workers, cv_bytes_extract),
+                ("serial", 1, cv_bytes_extract),
+                ("text", workers, text_only),
+            ):
+                outcomes[name], seconds = batch_timed(files, pdfs, count, task)
+                timings[name].append(seconds)
+
+    batch_rounds(BATCH_ROUNDS // 2)
+    loads.append(load_average())
     backend = backend or available_pdf_backends()[0]
     for name in (backend, PDFMINER):  # warm-up: imports and first process start are not timed
         extract_text(pdfs[0], pdf_backends=[name])
@@ -141,13 +158,12 @@ def run(
         scores.append(token_f1(reference_text, fast_text))
         references.append(reference_text)
     loads.append(load_average())
-    serial_outcomes, serial_seconds = batch_timed(files, pdfs, 1)
+    batch_rounds(BATCH_ROUNDS - BATCH_ROUNDS // 2)
     loads.append(load_average())
-    _, pool_after = batch_timed(files, pdfs, workers)
-    _, text_after = batch_timed(files, pdfs, workers, text_only)
-    loads.append(load_average())
-    pool_seconds = (pool_before + pool_after) / 2
-    text_seconds = (text_before + text_after) / 2
+    pool_seconds = statistics.median(timings["pool"])
+    serial_seconds = statistics.median(timings["serial"])
+    text_seconds = statistics.median(timings["text"])
+    pool_outcomes, text_outcomes = outcomes["pool"], outcomes["text"]
     pages_per_s = pages / fast_seconds
     pdfminer_pages_per_s = pages / reference_seconds
     pool_scores = [
@@ -162,14 +178,15 @@ def run(
         "batch_pages_per_s": round(pages / pool_seconds, 1),
         "batch_ratio": round(pages / pool_seconds / pdfminer_pages_per_s, 1),
         "batch_workers": workers,
-        "batch_seconds": [round(pool_before, 2), round(pool_after, 2)],
+        "batch_seconds": [round(seconds, 2) for seconds in timings["pool"]],
         "batch_median_token_f1": round(statistics.median(pool_scores), 4),
         "batch_min_token_f1": round(min(pool_scores), 4),
-        "batch_same_as_serial": pool_outcomes == serial_outcomes,
+        "batch_same_as_serial": pool_outcomes == outcomes["serial"],
         "batch_failed": sum(outcome.error is not None for outcome in pool_outcomes),
         "batch_text_pages_per_s": round(pages / text_seconds, 1),
         "batch_text_ratio": round(pages / text_seconds / pdfminer_pages_per_s, 1),
-        "batch_text_seconds": [round(text_before, 2), round(text_after, 2)],
+        "batch_text_seconds": [round(seconds, 2) for seconds in timings["text"]],
+        "serial_batch_seconds": [round(seconds, 2) for seconds in timings["serial"]],
         "batch_text_median_token_f1": round(statistics.median(text_scores), 4),
         "batch_text_min_token_f1": round(min(text_scores), 4),
         "serial_batch_pages_per_s": round(pages / serial_seconds, 1),
