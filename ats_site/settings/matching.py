@@ -34,6 +34,13 @@ MATCHING_ONET_DIR = env.str("MATCHING_ONET_DIR", default="")
 # 0 switches the lookup off (docs/evaluation/domains.md).
 MATCHING_ONET_TITLE_WEIGHT = env.float("MATCHING_ONET_TITLE_WEIGHT", default=0.9)
 CV_MAX_UPLOAD_BYTES = env.int("CV_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Batch CV extraction (`parse_cv` with several files, `import_candidates`): processes in the pool
+# (unset: one per CPU; 1: one file after the other in the command's process), and the seconds
+# one file may take there before its process is killed and the file reported failed.
+FAIRMATCH_EXTRACTION_WORKERS = env.int("FAIRMATCH_EXTRACTION_WORKERS", default=None)
+FAIRMATCH_EXTRACTION_BATCH_TIMEOUT_S = env.float(
+    "FAIRMATCH_EXTRACTION_BATCH_TIMEOUT_S", default=60.0
+)
 # Read the ESCO occupations of every scored CV and vacancy in the worker (on upload, edit, and
 # `refresh_occupations`); off: nothing is enqueued and the pages show no reading.
 MATCHING_OCCUPATIONS_ENABLED = env.bool("MATCHING_OCCUPATIONS_ENABLED", default=True)

@@ -11,7 +11,7 @@ from django.db import transaction
 from ats_site.common.tabular import as_list, row_error_message
 from ats_site.exceptions import ApplicationError
 from candidates.models import Candidate
-from candidates.services.documents import document_extract
+from candidates.services.documents import documents_extract
 from candidates.services.profiles import candidate_create, candidate_update
 from candidates.services.uploads import cv_upload
 
@@ -86,13 +86,19 @@ def candidates_import(
     records: list[tuple[int, dict[str, Any]]],
     base_dir: Path,
     enqueue_extraction: bool = False,
+    workers: int | None = None,
     on_row: Callable[[], None] | None = None,
+    on_document: Callable[[], None] | None = None,
 ) -> CandidateImportReport:
     """Import rows one by one; a bad row is reported and skipped, nothing else is lost.
 
-    Without `enqueue_extraction` the CVs are extracted here, in this process.
+    Without `enqueue_extraction` the CVs are extracted here once every row is in: read in a
+    process pool of `workers` (None: FAIRMATCH_EXTRACTION_WORKERS, else one per CPU; 1: one
+    after the other in this process), stored by this process. A CV that crashes or hangs its
+    worker fails alone, with the reason on the document.
     """
     report = CandidateImportReport()
+    document_ids: list[int] = []
     for number, record in records:
         try:
             with transaction.atomic():
@@ -106,9 +112,12 @@ def candidates_import(
             report.updated += int(not created)
             if document_id is not None:
                 report.documents += 1
-                if not enqueue_extraction:
-                    document = document_extract(document_id=document_id)
-                    report.documents_failed += int(document.parse_status == "failed")
+                document_ids.append(document_id)
         if on_row is not None:
             on_row()
+    if not enqueue_extraction:
+        for document in documents_extract(
+            document_ids=document_ids, workers=workers, on_document=on_document
+        ):
+            report.documents_failed += int(document.parse_status == "failed")
     return report

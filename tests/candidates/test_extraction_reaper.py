@@ -108,7 +108,7 @@ def test_a_redelivered_extraction_past_its_attempts_fails_instead_of_reading(
     short_timeouts, monkeypatch
 ) -> None:
     document = _left_by_killed_worker(attempts=3, minutes_ago=0)
-    monkeypatch.setattr(documents, "extract_text", _must_not_extract)
+    monkeypatch.setattr(documents, "cv_bytes_extract", _must_not_extract)
 
     document = document_extract(document_id=document.pk)
 
@@ -128,7 +128,7 @@ def test_a_redelivered_extraction_does_not_read_a_parsed_cv_again(
     parsed = document_extract(document_id=document.pk)
     assert parsed.parse_status == "parsed"
     before = CandidateDocument.objects.values().get(pk=document.pk)
-    monkeypatch.setattr(documents, "extract_text", _must_not_extract)
+    monkeypatch.setattr(documents, "cv_bytes_extract", _must_not_extract)
 
     assert cv_extract_task(document.pk) == "parsed"  # the same message delivered again
 

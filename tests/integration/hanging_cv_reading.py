@@ -13,10 +13,10 @@ from candidates.services import documents
 HANG_SECONDS = 3600
 
 
-def _hanging_extract_text(*args: Any, **kwargs: Any) -> Any:
+def _hanging_cv_bytes_extract(*args: Any, **kwargs: Any) -> Any:
     Path(os.environ["FAIRMATCH_TEST_READING_MARKER"]).touch()
     time.sleep(HANG_SECONDS)
     raise AssertionError("the test was meant to kill this worker")
 
 
-documents.extract_text = _hanging_extract_text  # type: ignore[assignment]
+documents.cv_bytes_extract = _hanging_cv_bytes_extract  # type: ignore[assignment]

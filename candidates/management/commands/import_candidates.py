@@ -1,4 +1,4 @@
-"""`manage.py import_candidates FILE [--json] [--async]`: bulk onboarding from JSONL or CSV."""
+"""`manage.py import_candidates FILE [--json] [--async] [--workers N]`: bulk onboarding."""
 
 import json
 import sys
@@ -23,6 +23,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--async", dest="enqueue", action="store_true", help="extract CVs in the worker"
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes reading the CVs (default: FAIRMATCH_EXTRACTION_WORKERS, else one "
+            "per CPU); 1 reads them one after the other in this process",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
@@ -30,12 +37,17 @@ class Command(BaseCommand):
             records = list(read_records(options["file"]))
         except TabularFileError as error:
             raise CommandError(str(error)) from error
-        with tqdm(total=len(records), unit="row", file=sys.stderr) as bar:
+        with (
+            tqdm(total=len(records), unit="row", file=sys.stderr) as rows,
+            tqdm(desc="CVs", unit="CV", file=sys.stderr, disable=options["enqueue"]) as cvs,
+        ):
             report = candidates_import(
                 records=records,
                 base_dir=options["file"].resolve().parent,
                 enqueue_extraction=options["enqueue"],
-                on_row=bar.update,
+                workers=options["workers"],
+                on_row=rows.update,
+                on_document=cvs.update,
             )
         payload = {**asdict(report), "seconds": round(time.monotonic() - started, 2)}
         if options["json"]:

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
-from candidates.extraction import ExtractionError, ExtractionLimits, extract_text, parse_profile
-from candidates.extraction.errors import FILE_TOO_LARGE
+from candidates.extraction.batch import (
+    FILE_NOT_FOUND,
+    FILE_UNREADABLE,
+    CvOutcome,
+    CvPathJob,
+    batch_map,
+    batch_workers,
+    cv_failed,
+    cv_path_extract,
+)
 from candidates.extraction.profile import SkillExtractor
-from candidates.extraction.types import megabytes
-from candidates.services.documents import extraction_limits
+from candidates.services.documents import extraction_batch_timeout, extraction_limits
 from matching.taxonomy.selectors import skill_matcher_get
 
-FILE_NOT_FOUND = "file not found: {path}"
-FILE_UNREADABLE = "cannot read {path}: {reason}"
+__all__ = ["FILE_NOT_FOUND", "FILE_UNREADABLE", "Command", "outcome_result"]
 
 
 class Command(BaseCommand):
@@ -37,20 +43,48 @@ class Command(BaseCommand):
             help="skills = the items of the CV's skills section, not canonical ESCO skills "
             "(skips loading the skill matcher)",
         )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="processes reading the files (default: FAIRMATCH_EXTRACTION_WORKERS, else one "
+            "per CPU); 1 reads them one after the other in this process",
+        )
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=None,
+            help="seconds one file may take in a batch before it is reported failed "
+            "(default: FAIRMATCH_EXTRACTION_BATCH_TIMEOUT_S)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         files: list[str] = options["files"]
         limits = extraction_limits()
         skill_extractor = None if options["section_skills"] else esco_skill_extractor()
         show_progress = len(files) > 1 and sys.stderr.isatty()
-        for path in tqdm(files, disable=not show_progress, file=sys.stderr, unit="file"):
-            result = parse_file(path, limits=limits, skill_extractor=skill_extractor)
-            if not options["text"]:
-                result.pop("text", None)
-            if len(files) == 1:
-                self._print_single(result, as_json=options["json"])
-            else:
-                self._print_line(path, result, as_json=options["json"])
+        jobs = [CvPathJob(path=path, limits=limits) for path in files]
+        with tqdm(total=len(files), disable=not show_progress, file=sys.stderr, unit="file") as bar:
+            outcomes = batch_map(
+                cv_path_extract,
+                jobs,
+                workers=batch_workers(options["workers"] or settings.FAIRMATCH_EXTRACTION_WORKERS),
+                timeout_s=options["timeout"] or extraction_batch_timeout(),
+                failed=cv_failed,
+                on_done=bar.update,
+            )
+            for path, outcome in zip(files, outcomes, strict=True):
+                self._print(path, outcome_result(outcome, skill_extractor), options, len(files))
+
+    def _print(
+        self, path: str, result: dict[str, Any], options: dict[str, Any], count: int
+    ) -> None:
+        if not options["text"]:
+            result.pop("text", None)
+        if count == 1:
+            self._print_single(result, as_json=options["json"])
+        else:
+            self._print_line(path, result, as_json=options["json"])
 
     def _print_single(self, result: dict[str, Any], *, as_json: bool) -> None:
         if as_json:
@@ -67,30 +101,12 @@ class Command(BaseCommand):
             self.stdout.write(f"== {path}\n{_summary(result)}")
 
 
-def parse_file(
-    path: str, *, limits: ExtractionLimits, skill_extractor: SkillExtractor | None
-) -> dict[str, Any]:
-    """`{"profile": ..., "text": ...}` for a readable CV file, else `{"error": message}`."""
-    file = Path(path)
-    try:
-        size = file.stat().st_size
-        if size > limits.max_bytes:
-            return {
-                "error": FILE_TOO_LARGE.format(
-                    size=megabytes(size), limit=megabytes(limits.max_bytes)
-                )
-            }
-        data = file.read_bytes()
-    except FileNotFoundError:
-        return {"error": FILE_NOT_FOUND.format(path=path)}
-    except OSError as error:
-        return {"error": FILE_UNREADABLE.format(path=path, reason=error.strerror or error)}
-    try:
-        document = extract_text(data, filename=file.name, limits=limits)
-    except ExtractionError as error:
-        return {"error": error.message}
-    profile = parse_profile(document.text, skill_extractor=skill_extractor)
-    return {"profile": profile.to_dict(), "text": document.text}
+def outcome_result(outcome: CvOutcome, skill_extractor: SkillExtractor | None) -> dict[str, Any]:
+    """The contract's `{"profile", "text"}` or `{"error"}` for one file's outcome."""
+    profile = outcome.profile_with_skills(skill_extractor)
+    if outcome.error is not None or profile is None:
+        return {"error": outcome.error}
+    return {"profile": profile.to_dict(), "text": outcome.text}
 
 
 def esco_skill_extractor() -> SkillExtractor:
