@@ -197,7 +197,7 @@ def run_module(name: str, children: int, keep: bool) -> dict[str, object]:
         check=False,
     ).stdout
     (base / "survivors.txt").write_text(survivors, encoding="utf-8")
-    result = {
+    result: dict[str, object] = {
         "module": name,
         **counts,
         "score": round(100 * killed / checked, 1) if checked else None,
