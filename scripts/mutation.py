@@ -16,6 +16,7 @@ line no selected test runs) count against the score, as survivors do.
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
 import shutil
@@ -127,9 +128,38 @@ def _copy_work_tree(target: Path) -> None:
         shutil.copy2(source, destination)
 
 
+# mutmut 3 skips decorated functions; these decorators keep their meaning when applied after
+# the definition (``f = transaction.atomic(f)``), so in the copy they are moved there.
+_MOVABLE_DECORATORS = frozenset({"transaction.atomic", "cache", "lru_cache"})
+
+
+def _undecorate(path: Path) -> int:
+    """Move the movable decorators of top-level functions below them; how many were moved."""
+    source = path.read_text(encoding="utf-8")
+    lines = source.splitlines(keepends=True)
+    moves: list[tuple[int, int, str, list[str]]] = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.FunctionDef) or not node.decorator_list:
+            continue
+        names = [ast.unparse(item) for item in node.decorator_list]
+        if all(name in _MOVABLE_DECORATORS for name in names):
+            first = min(item.lineno for item in node.decorator_list)
+            moves.append((first, node.end_lineno or node.lineno, node.name, names))
+    for first, end, name, names in reversed(moves):
+        wrapped = name
+        for decorator in reversed(names):
+            wrapped = f"{decorator}({wrapped})"
+        lines.insert(end, f"\n\n{name} = {wrapped}\n")
+        del lines[first - 1 : first - 1 + len(names)]
+    path.write_text("".join(lines), encoding="utf-8")
+    return len(moves)
+
+
 def _configure(copy: Path, module: ModuleSet) -> None:
     roots = sorted({Path(name).parts[0] for name in module.files})
     also = [p for p in (*PACKAGES, *ALSO_COPY) if p not in roots and (copy / p).exists()]
+    for name in module.files:
+        _undecorate(copy / name)
     pyproject = copy / "pyproject.toml"
     text = pyproject.read_text(encoding="utf-8")
     text += (
