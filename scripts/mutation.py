@@ -102,6 +102,7 @@ MODULES: dict[str, ModuleSet] = {
         tests=(
             "tests/fairness/core/test_fairness_metrics.py",
             "tests/fairness/core/test_fairness_metrics_edges.py",
+            "tests/fairness/core/test_fairness_metrics_contract.py",
         ),
     ),
 }
