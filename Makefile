@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev system-packages lint worker web clean
+.PHONY: run test install install-dev system-packages lint worker web clean mutation
 
 $(VENV)/.runtime-installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ run: install
 
 test: install-dev
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Mutation score per module set (README "Mutation testing"): MUTATION_ARGS="--changed origin/main".
+mutation: install-dev
+	$(PY) scripts/mutation.py $(MUTATION_ARGS)
 
 lint: install-dev
 	$(VENV)/bin/ruff check .

@@ -18,18 +18,24 @@ def _text_stream(lines: list[str]) -> bytes:
         escaped = line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         commands.append(f"({escaped}) Tj T*")
     commands.append("ET")
-    return "\n".join(commands).encode("latin-1")
+    return "\n".join(commands).encode("cp1252")
 
 
 def build_pdf(pages: list[list[str]] | None = None, *, image_only: bool = False) -> bytes:
-    """A valid PDF with one Helvetica text page per list of lines (or image-only pages)."""
+    """A valid PDF with one Helvetica text page per list of lines (or image-only pages).
+
+    Lines may hold accented letters (Windows-1252): the font uses WinAnsiEncoding.
+    """
     pages = pages or [["Jane Doe", "Experience"]]
     objects: list[bytes] = []
     page_ids = [5 + 2 * index for index in range(len(pages))]
     kids = " ".join(f"{page_id} 0 R" for page_id in page_ids)
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {len(pages)} >>".encode())
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    # WinAnsiEncoding (Windows-1252): ASCII below 128, accents such as é, ü, ç, Œ above.
+    objects.append(
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+    )
     objects.append(
         b"<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
         b"/BitsPerComponent 8 /Length 1 >>\nstream\n\x80\nendstream"
