@@ -6,7 +6,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils.translation import gettext_noop
 
-from ats_site.accounts.models import User
+from ats_site.accounts.audit import audit_event_record
+from ats_site.accounts.models import AuditEvent, User
 from ats_site.exceptions import ApplicationError
 from vacancies.emails import interview_invites_queue
 from vacancies.models import Application, Interview, InterviewFeedback
@@ -60,6 +61,20 @@ def interview_schedule(
     interview.full_clean()
     interview.save()
     interview.interviewers.set(interviewers)
+    # Deployers' log (EU AI Act Art. 26): who scheduled whom, when and with which interviewers.
+    audit_event_record(
+        actor=scheduled_by,
+        action=AuditEvent.Action.INTERVIEW_SCHEDULE,
+        target_type="interview",
+        target_id=interview.pk,
+        detail={
+            "application": application.pk,
+            "starts_at": starts_at.isoformat(),
+            "ends_at": ends_at.isoformat(),
+            "interviewers": sorted(user.pk for user in interviewers),
+            "invites_sent": send_invites,
+        },
+    )
     if send_invites:
         interview_invites_queue(interview=interview, queued_by=scheduled_by)
     return interview

@@ -73,6 +73,7 @@ class AuditEvent(models.Model):
         DATA_ERASURE = "data_erasure", "Personal data erased"
         CV_FILE_VIEW = "cv_file_view", "Original CV file opened"
         DATA_REDACTION = "data_redaction", "Personal data redacted from free text"
+        INTERVIEW_SCHEDULE = "interview_schedule", "Interview scheduled"
 
     actor = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -92,6 +92,7 @@ AUDIT_SUBJECTS = {
     "candidate_recommendations": gettext_noop("Job recommendations"),
     "candidate_sensitive_attributes": gettext_noop("Sensitive attributes"),
     "fairness_audit": gettext_noop("Fairness audit"),
+    "interview": gettext_noop("Interview"),
     "match_score": gettext_noop("Score"),
     "match_score_list": gettext_noop("Score list"),
     "talent_pool_suggestions": gettext_noop("Talent-pool suggestions"),

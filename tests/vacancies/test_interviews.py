@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core import mail
 
-from ats_site.accounts.models import Role
+from ats_site.accounts.models import AuditEvent, Role
 from ats_site.exceptions import ApplicationError
 from candidates.services import candidate_export
 from tests.factories import ApplicationFactory, CandidateFactory, UserFactory
@@ -82,6 +82,31 @@ def test_scheduling_emails_the_invitation_to_the_candidate_and_each_interviewer(
     assert f"UID:interview-{interview.pk}@fairmatch" in content
     assert "DTSTART:20261210T133000Z" in content
     assert mail.outbox[1].subject == "Interview: Data engineer"
+
+
+def test_scheduling_writes_an_audit_event_with_the_slot_and_interviewers(application, staff):
+    interview = _schedule(application, staff, send_invites=False)
+
+    event = AuditEvent.objects.get(action=AuditEvent.Action.INTERVIEW_SCHEDULE)
+    assert (event.actor, event.target_type, event.target_id) == (
+        staff[0],
+        "interview",
+        str(interview.pk),
+    )
+    assert event.detail == {
+        "application": application.pk,
+        "starts_at": "2026-12-10T13:30:00+00:00",
+        "ends_at": "2026-12-10T14:30:00+00:00",
+        "interviewers": sorted(user.pk for user in staff),
+        "invites_sent": False,
+    }
+
+
+def test_a_refused_slot_writes_no_audit_event(application, staff):
+    with pytest.raises(ApplicationError):
+        _schedule(application, staff, ends_at=START)
+
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.INTERVIEW_SCHEDULE).exists()
 
 
 def test_the_downloadable_ics_lists_every_attendee(application, staff):
