@@ -18,7 +18,14 @@ path inside it.
     .venv/bin/python research/livecareer_pairs.py --out /tmp/lc_pairs.jsonl \
         --held-out-out /tmp/lc_pairs_heldout.jsonl
     python manage.py evaluate_matching --pairs /tmp/lc_pairs.jsonl --json
-    python manage.py evaluate_matching --pairs /tmp/lc_pairs_heldout.jsonl --json
+    python manage.py evaluate_matching --pairs /tmp/lc_pairs_heldout.jsonl --json \
+        --scores-out /tmp/lc_scores_heldout.jsonl
+    .venv/bin/python research/livecareer_pairs.py --breakdown /tmp/lc_scores_heldout.jsonl \
+        --pairs /tmp/lc_pairs_heldout.jsonl
+
+``--breakdown`` re-ranks FairMatch's written scores (``--scores-out``) by the posting's domain and
+by the eval split of the postings (``is_held_out(job id)``: held out from the trained scorer's
+fit), with the same ``evaluate_ranking`` as the command.
 """
 
 from __future__ import annotations
@@ -89,6 +96,33 @@ def resume_id(row: dict) -> str:
     return "lc-" + "-".join(parts[1:])
 
 
+def breakdown(scores_path: Path, pairs_path: Path, k: int = 10) -> dict:
+    """FairMatch's metrics from a ``--scores-out`` file, per posting domain and job split."""
+    sys.path.insert(0, str(ROOT))
+    from matching.core.evaluation import evaluate_ranking, is_held_out
+
+    scores = {row["id"]: row["score"] for row in map(json.loads, scores_path.open())}
+    domains = {job["id"]: job["domain"] for job in map(json.loads, JOBS.open())}
+    parts: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for pair in map(json.loads, pairs_path.open()):
+        row = (scores[pair["id"]], pair["label"], pair["job_id"])
+        parts["all"].append(row)
+        parts["domain:" + domains[pair["job_id"]]].append(row)
+        parts["jobs_held_out" if is_held_out(pair["job_id"]) else "jobs_tuning"].append(row)
+    result = {}
+    for name in sorted(parts):
+        rows = parts[name]
+        metrics = evaluate_ranking(
+            [row[0] for row in rows], [row[1] for row in rows], [row[2] for row in rows], k=k
+        )
+        result[name] = {
+            "n_jobs": len({row[2] for row in rows}),
+            "n_pairs": len(rows),
+            **{key: round(metrics[key], 4) for key in (f"ndcg@{k}", f"mrr@{k}", f"map@{k}")},
+        }
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=TMP / "lc_pairs.jsonl")
@@ -99,7 +133,14 @@ def main() -> None:
     parser.add_argument(
         "--texts", type=Path, default=TMP / "lc_texts.jsonl", help="extracted-text cache"
     )
+    parser.add_argument("--breakdown", type=Path, help="a --scores-out file to break down")
+    parser.add_argument("--pairs", type=Path, help="the pairs file of --breakdown")
     args = parser.parse_args()
+    if args.breakdown:
+        if args.pairs is None:
+            parser.error("--breakdown needs --pairs")
+        print(json.dumps(breakdown(args.breakdown, args.pairs)))
+        return
     out = _outside_repo(args.out)
     held_out_path = _outside_repo(args.held_out_out)
     texts = _outside_repo(args.texts)
