@@ -1,11 +1,13 @@
 """One error vocabulary for services, the API and commands: `{"message", "extra"}`."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
 from rest_framework.response import Response
@@ -20,10 +22,25 @@ class ApplicationError(Exception):
 
     status_code: int = status.HTTP_400_BAD_REQUEST
 
-    def __init__(self, message: str, extra: dict[str, Any] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        extra: dict[str, Any] | None = None,
+        *,
+        params: Mapping[str, object] | None = None,
+    ) -> None:
+        # With `params`, `message` is a catalogue template ("... '{status}'"): it is translated
+        # before it is filled in, so the reader's language gets the whole sentence.
+        self._template = message
+        self.params = dict(params or {})
         self.extra = extra or {}
+        super().__init__(message.format(**self.params) if self.params else message)
+
+    @property
+    def message(self) -> str:
+        """The message in the active language (unchanged when the catalogue lacks it)."""
+        text = gettext(self._template)
+        return text.format(**self.params) if self.params else text
 
 
 class InvalidTransition(ApplicationError):

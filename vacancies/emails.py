@@ -19,6 +19,7 @@ from vacancies.email_defaults import DEFAULT_EMAIL_TEMPLATES
 from vacancies.enqueue import application_email_enqueue
 from vacancies.interview_calendar import interview_ics, interview_invite_text
 from vacancies.models import Application, ApplicationEmail, EmailTemplate, Interview
+from vacancies.status_labels import StatusLabel
 from vacancies.workflow import STATUS_LABELS, ApplicationStatus
 
 EMAIL_TEMPLATE_MISSING = gettext_noop("There is no e-mail template for the status '{status}'.")
@@ -71,7 +72,9 @@ def application_status_email_queue(
     language = application.candidate.language
     template = email_template_get(status=status, language=language)
     if template is None:
-        raise ApplicationError(EMAIL_TEMPLATE_MISSING.format(status=status), {"status": status})
+        raise ApplicationError(
+            EMAIL_TEMPLATE_MISSING, {"status": status}, params={"status": StatusLabel(status)}
+        )
     subject, _ = email_template_render(template=template, application=application)
     email = ApplicationEmail(
         application=application,

@@ -19,6 +19,7 @@ from vacancies.emails import (
 )
 from vacancies.models import Application
 from vacancies.services import application_move
+from vacancies.status_labels import StatusLabel
 from vacancies.workflow import ApplicationStatus
 
 BULK_NOTHING_SELECTED = gettext_noop("Select at least one application.")
@@ -52,7 +53,7 @@ def application_move_notify(
         and email_template_get(status=target.value, language=application.candidate.language) is None
     ):
         raise ApplicationError(
-            EMAIL_TEMPLATE_MISSING.format(status=target.value), {"status": target.value}
+            EMAIL_TEMPLATE_MISSING, {"status": target.value}, params={"status": StatusLabel(target)}
         )
     application = application_move(
         application=application,

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from ats_site.accounts.audit import audit_event_record
 from ats_site.accounts.models import AuditEvent, User
@@ -15,9 +16,10 @@ from matching.services.enqueue import vacancy_occupations_enqueue
 from matching.taxonomy.occupation_catalogue import occupation_get
 from vacancies.models import Application, ApplicationStatusChange, Vacancy
 from vacancies.selectors import talent_pool_expired
+from vacancies.status_labels import StatusLabel
 from vacancies.workflow import ApplicationStatus, can_move
 
-APPLICATION_MOVE_INVALID = "An application cannot move from '{source}' to '{target}'."
+APPLICATION_MOVE_INVALID = gettext_noop("An application cannot move from '{source}' to '{target}'.")
 APPLICATION_ALREADY_EXISTS = "This candidate has already applied to this vacancy."
 VACANCY_NOT_OPEN = "This vacancy is not open for applications."
 CANDIDATE_ERASED = "This candidate's data was erased: they cannot enter a pipeline again."
@@ -141,8 +143,9 @@ def application_move(
     target = ApplicationStatus(to_status)
     if not can_move(locked.status, target):
         raise InvalidTransition(
-            APPLICATION_MOVE_INVALID.format(source=locked.status, target=target.value),
+            APPLICATION_MOVE_INVALID,
             {"from": locked.status, "to": target.value},
+            params={"source": StatusLabel(locked.status), "target": StatusLabel(target)},
         )
     source = locked.status
     locked.status = target.value

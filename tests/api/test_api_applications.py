@@ -6,6 +6,7 @@ from tests.factories import ApplicationFactory, CandidateFactory
 from vacancies.emails import EMAIL_TEMPLATE_MISSING
 from vacancies.models import Application, ApplicationEmail, ApplicationStatusChange
 from vacancies.services import APPLICATION_ALREADY_EXISTS, APPLICATION_MOVE_INVALID
+from vacancies.status_labels import StatusLabel
 
 pytestmark = pytest.mark.django_db
 
@@ -88,7 +89,9 @@ def test_illegal_move_is_a_409_and_changes_nothing(world, as_role):
     world.application.refresh_from_db()
     assert response.status_code == 409
     assert response.json() == {
-        "message": APPLICATION_MOVE_INVALID.format(source="new", target="hired"),
+        "message": APPLICATION_MOVE_INVALID.format(
+            source=StatusLabel("new"), target=StatusLabel("hired")
+        ),
         "extra": {"from": "new", "to": "hired"},
     }
     assert world.application.status == "new"
@@ -168,7 +171,7 @@ def test_move_asking_for_an_email_without_template_is_a_400_and_moves_nothing(wo
 
     assert response.status_code == 400
     assert response.json()["message"] == EMAIL_TEMPLATE_MISSING.format(
-        status="phone_screen_pending"
+        status=StatusLabel("phone_screen_pending")
     )
     world.application.refresh_from_db()
     assert world.application.status == "new"

@@ -19,6 +19,7 @@ from vacancies.emails import (
 from vacancies.enqueue import APPLICATION_EMAIL_SEND_TASK
 from vacancies.models import ApplicationEmail, EmailTemplate
 from vacancies.services import application_move
+from vacancies.status_labels import StatusLabel
 from vacancies.tasks import application_email_send_task
 
 pytestmark = pytest.mark.django_db
@@ -104,7 +105,7 @@ def test_an_inactive_template_is_not_used(screening_application):
     with pytest.raises(ApplicationError) as raised:
         application_status_email_queue(application=screening_application, queued_by=None)
 
-    assert raised.value.message == EMAIL_TEMPLATE_MISSING.format(status="screening")
+    assert raised.value.message == EMAIL_TEMPLATE_MISSING.format(status=StatusLabel("screening"))
     assert ApplicationEmail.objects.count() == 0
 
 
@@ -114,7 +115,7 @@ def test_a_status_without_template_queues_nothing():
     with pytest.raises(ApplicationError) as raised:
         application_status_email_queue(application=application, queued_by=None)
 
-    assert raised.value.message == EMAIL_TEMPLATE_MISSING.format(status="new")
+    assert raised.value.message == EMAIL_TEMPLATE_MISSING.format(status=StatusLabel("new"))
     assert ApplicationEmail.objects.count() == 0
 
 

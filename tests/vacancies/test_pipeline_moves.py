@@ -16,6 +16,7 @@ from vacancies.pipeline import (
     applications_bulk_reject,
 )
 from vacancies.services import APPLICATION_MOVE_INVALID, application_move
+from vacancies.status_labels import StatusLabel
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +71,9 @@ def test_a_move_asking_for_a_missing_template_is_refused_before_it_moves(recruit
             send_email=True,
         )
 
-    assert raised.value.message == EMAIL_TEMPLATE_MISSING.format(status="phone_screen_pending")
+    assert raised.value.message == EMAIL_TEMPLATE_MISSING.format(
+        status=StatusLabel("phone_screen_pending")
+    )
     application.refresh_from_db()
     assert application.status == "new"
     assert application.status_changes.count() == 0  # the factory wrote no creation row
@@ -99,7 +102,9 @@ def test_bulk_move_moves_the_allowed_and_reports_the_refused(recruiter):
 
     assert result.moved == (fresh[0].pk, fresh[1].pk)
     assert result.refused == {
-        hired.pk: APPLICATION_MOVE_INVALID.format(source="hired", target="interview")
+        hired.pk: APPLICATION_MOVE_INVALID.format(
+            source=StatusLabel("hired"), target=StatusLabel("interview")
+        )
     }
     assert result.emails_queued == 0
     for application in fresh:

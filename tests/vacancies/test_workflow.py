@@ -6,6 +6,7 @@ from ats_site.exceptions import InvalidTransition
 from tests.factories import ApplicationFactory, CandidateFactory, VacancyFactory
 from vacancies.models import Application, ApplicationStatusChange
 from vacancies.services import APPLICATION_MOVE_INVALID, application_create, application_move
+from vacancies.status_labels import StatusLabel
 from vacancies.workflow import (
     ALLOWED_TRANSITIONS,
     ApplicationStatus,
@@ -54,7 +55,7 @@ def test_illegal_transition_raises_and_changes_nothing(source, target, recruiter
         application_move(application=application, to_status=target, moved_by=recruiter)
 
     assert error.value.message == APPLICATION_MOVE_INVALID.format(
-        source=source.value, target=target.value
+        source=StatusLabel(source.value), target=StatusLabel(target.value)
     )
     application.refresh_from_db()
     assert application.status == source.value

@@ -12,7 +12,14 @@ from ats_site.accounts.models import AuditEvent, Role, User
 from tests.factories import ApplicationFactory, UserFactory
 from tests.web.conftest import SECRET_ETHNICITY, SECRET_NATIONALITY
 from vacancies.interviews import interview_schedule
-from vacancies.models import Application, ApplicationEmail, Interview, InterviewFeedback, Vacancy
+from vacancies.models import (
+    Application,
+    ApplicationEmail,
+    EmailTemplate,
+    Interview,
+    InterviewFeedback,
+    Vacancy,
+)
 from vacancies.tasks import application_email_send_task
 
 pytestmark = pytest.mark.django_db
@@ -143,9 +150,41 @@ def test_bulk_move_reports_the_applications_it_could_not_move(
 
     page = response.content.decode()
     assert (
-        "Bruno Diallo: An application cannot move from &#x27;new&#x27; to &#x27;hired&#x27;."
+        "Bruno Diallo: An application cannot move from &#x27;New&#x27; to &#x27;Hired&#x27;."
         in page
     )
+    application.refresh_from_db()
+    assert application.status == "new"
+
+
+def test_a_refused_move_reads_in_french_with_french_status_names(
+    recruiter_client: Client, application: Application, vacancy: Vacancy
+) -> None:
+    recruiter_client.post("/i18n/setlang/", {"language": "fr", "next": "/recruiter/"})
+    response = recruiter_client.post(
+        f"/vacancies/{vacancy.pk}/pipeline/bulk/",
+        {"applications": [application.pk], "action": "move", "to_status": "hired"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Une candidature ne peut pas passer de « Nouveau » à « Embauche »." in page
+    assert "cannot move" not in page
+
+
+def test_a_missing_email_template_reads_in_french_with_the_french_status_name(
+    recruiter_client: Client, application: Application
+) -> None:
+    EmailTemplate.objects.filter(status="screening").delete()
+    recruiter_client.post("/i18n/setlang/", {"language": "fr", "next": "/recruiter/"})
+    response = recruiter_client.post(
+        f"/applications/{application.pk}/move/",
+        {"to_status": "screening", "send_email": "on", "next": "detail"},
+        follow=True,
+    )
+
+    page = response.content.decode()
+    assert "Il n&#x27;existe pas de modèle d&#x27;e-mail pour le statut « Présélection »." in page
     application.refresh_from_db()
     assert application.status == "new"
 
