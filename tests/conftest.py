@@ -3,12 +3,15 @@
 The session also checks that it leaves the work tree as it found it (``worktree_guard``).
 """
 
+import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from ats_site import ratelimit
 from ats_site.accounts.models import Role, User
 from ats_site.accounts.services import user_create
 from tests.requirements import require_shared
@@ -42,9 +45,12 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_rate_limits() -> None:
-    """Web rate-limit counts live in the cache: every test starts from none."""
+def _fresh_rate_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Web rate-limit counts live in the cache: every test starts from none, and its window
+    does not roll over mid-test (a minute boundary between two requests reset the count)."""
     cache.clear()
+    window_start = time.time()
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: window_start))
 
 
 def shared_path(*parts: str) -> Path:
