@@ -135,7 +135,8 @@ def parse_profile(
     experience = find_experience(_experience_text(sections, text), today=reference)
     # Dates can miss positions and stated figures can miss dated ones: the larger is kept.
     dated = total_years(experience) if experience else 0.0
-    years = max(dated, stated_years(text), stated_years_in_words(text))
+    per_skill_years = skill_years(text)
+    years = max(dated, stated_years(text), stated_years_in_words(text, per_skill_years))
     education_text = sections.text("education") or text
     section_skills = tokenize_skills(sections.text("skills"))
     skills = skill_extractor(text) if skill_extractor else section_skills
@@ -145,7 +146,7 @@ def parse_profile(
         skills_section=tuple(section_skills),
         experience=tuple(experience),
         years_total=years,
-        skill_years=skill_years(text),
+        skill_years=per_skill_years,
         degrees=tuple(find_degrees(education_text)),
         certifications=tuple(find_certifications(sections.text("certifications"), text)),
         languages=tuple(find_languages(sections.text("languages"))),

@@ -25,6 +25,13 @@ TODAY = date(2026, 1, 1)
         ("Jul-2016 to Jan-2018", date(2016, 7, 1), date(2018, 1, 1)),
         ("2016 onwards", date(2016, 6, 1), TODAY),
         ("June, 2012 – Sep, 2015", date(2012, 6, 1), date(2015, 9, 1)),
+        # every first letter a range can start with (the pattern's fast-fail lookahead)
+        ("since March 2019", date(2019, 3, 1), TODAY),
+        ("depuis octobre 2020", date(2020, 10, 1), TODAY),
+        ("from Feb 2011 to Aug 2013", date(2011, 2, 1), date(2013, 8, 1)),
+        ("du novembre 2017 au décembre 2018", date(2017, 11, 1), date(2018, 12, 1)),
+        ("Avril 2010 - Mai 2012", date(2010, 4, 1), date(2012, 5, 1)),
+        ("2019/03 - 2021/07", date(2019, 3, 1), date(2021, 7, 1)),
     ],
 )
 def test_date_range_formats(text: str, start: date, end: date) -> None:
@@ -41,6 +48,14 @@ def test_date_range_formats(text: str, start: date, end: date) -> None:
         ("Experience:- 1 Year 3 Months", 1.2),
         ("Worked as a teacher for 3 Years.", 3.0),
         ("more than ten years in retail management", 10.0),
+        # figures in words, one per first letter (the pattern's fast-fail lookahead)
+        ("one year of experience", 1.0),
+        ("three years of experience", 3.0),
+        ("four years of experience", 4.0),
+        ("six years of experience", 6.0),
+        ("eleven years of experience", 11.0),
+        ("nine years of experience", 9.0),
+        ("Twenty years of experience", 20.0),
         ("Completed a course of 2 months.", 0.0),
         ("A graduate eager to learn.", 0.0),
     ],
