@@ -11,7 +11,13 @@ from typing import Any
 
 from matching.core.encoding.embedding_store import EmbeddingStore
 from matching.core.occupations.occupation_fit import FitLevel, OccupationFit
-from matching.core.scoring.additive import AdditiveScorer, load_default_scorer, score_bucket
+from matching.core.scoring.additive import (
+    AdditiveScorer,
+    bucket_rule,
+    load_default_scorer,
+    score_bucket,
+)
+from matching.core.scoring.buckets import GATE_LABELS
 from matching.core.scoring.bulk import ExplainedPair, explain_features, text_resume_facts
 from matching.core.scoring.explain import missing_items
 from matching.core.scoring.feature_types import FeatureScores
@@ -34,9 +40,23 @@ def scorer_method() -> str:
     return scorer.version if scorer is not None else "rule_based"
 
 
-def ats_bucket(score: float) -> str:
-    """The bucket of a live score (edges calibrated with the shipped score)."""
-    return score_bucket(score, live_scorer())
+def ats_bucket(score: float, inputs: Sequence[float] | None = None) -> str:
+    """The bucket of a live score: the shipped score's edges, and for "strong" its gates on the
+    pair's inputs (same occupation, requirements met) when they are known."""
+    return score_bucket(score, live_scorer(), inputs)
+
+
+def pair_bucket(explained: ExplainedPair) -> str:
+    """The bucket of an explained pair."""
+    return ats_bucket(explained.score, explained.inputs)
+
+
+def strong_gaps(explained: ExplainedPair) -> list[str]:
+    """Why a pair that scores in the strong range is not "strong", in words (empty otherwise)."""
+    rule = bucket_rule(live_scorer())
+    if explained.score < rule.edges[0]:
+        return []
+    return [GATE_LABELS[name] for name in rule.strong_gaps(explained.inputs)]
 
 
 def explain_live(
@@ -99,6 +119,7 @@ def explanation_details(explained: ExplainedPair) -> dict[str, Any]:
         "missing_items": [item.to_json() for item in items],
         "inputs": list(explained.inputs),
         "occupation": occupation_json(explained.occupation),
+        "not_strong_because": strong_gaps(explained),
     }
 
 

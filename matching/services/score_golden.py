@@ -79,7 +79,7 @@ def score_golden_compute(*, eval_dir: Path = EVAL_DIR) -> dict[str, Any]:
                 "job_id": job_id,
                 "inputs": [round(value, 6) for value in item.inputs],
                 "score": round(item.breakdown.score, 2),
-                "bucket": ats_bucket(item.breakdown.score),
+                "bucket": ats_bucket(item.breakdown.score, item.inputs),
             }
             for (resume_id, job_id), item in zip(pairs, explained, strict=True)
         ],

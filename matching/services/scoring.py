@@ -235,7 +235,7 @@ def _scored(
         vacancy_id=vacancy.pk,
         application_id=application.pk if application is not None else None,
         score=explained.score,
-        bucket=ats_bucket(explained.score),
+        bucket=ats_bucket(explained.score, explained.inputs),
         features=details,
         matched_skills=list(features.skill_match_required.matched),
         missing_skills=missing,
@@ -266,9 +266,9 @@ def explain_texts(
     )
 
 
-def score_bucket(score: float) -> str:
-    """The bucket the product shows for a score."""
-    return ats_bucket(score)
+def score_bucket(score: float, inputs: Sequence[float] | None = None) -> str:
+    """The bucket the product shows for a score (and, for "strong", the pair's inputs)."""
+    return ats_bucket(score, inputs)
 
 
 def score_texts(resume_texts: list[str], job_texts: list[str]) -> list[float]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from matching.core.scoring.buckets import BucketRule
 from matching.core.scoring.inputs import INPUT_LABELS, INPUT_NAMES
 
 WEIGHTS_DIR = Path(__file__).resolve().parents[2] / "weights"
@@ -282,22 +284,19 @@ def load_default_scorer() -> AdditiveScorer | None:
     return load_additive_scorer(DEFAULT_SCORER_PATH)
 
 
-DEFAULT_BUCKET_EDGES = (80.0, 60.0, 40.0)
-BUCKET_NAMES = ("strong", "moderate", "weak", "not_ats_friendly")
-
-
 def bucket_edges(scorer: AdditiveScorer | None) -> tuple[float, float, float]:
     """(strong, moderate, weak) edges: the scorer's calibrated ones, else 80 / 60 / 40."""
-    edges = scorer.metadata.get("bucket_edges") if scorer is not None else None
-    if not edges:
-        return DEFAULT_BUCKET_EDGES
-    strong, moderate, weak = (float(value) for value in edges)
-    return strong, moderate, weak
+    return bucket_rule(scorer).edges
 
 
-def score_bucket(score: float, scorer: AdditiveScorer | None) -> str:
-    """The bucket of ``score`` under ``bucket_edges(scorer)`` (an edge belongs to the higher)."""
-    for edge, name in zip(bucket_edges(scorer), BUCKET_NAMES, strict=False):
-        if score >= edge:
-            return name
-    return BUCKET_NAMES[-1]
+def bucket_rule(scorer: AdditiveScorer | None) -> BucketRule:
+    """The scorer's bucket rule: its edges and the gates a strong pair must reach."""
+    return BucketRule.from_metadata(scorer.metadata if scorer is not None else None)
+
+
+def score_bucket(
+    score: float, scorer: AdditiveScorer | None, inputs: Sequence[float] | None = None
+) -> str:
+    """The bucket of a pair under ``bucket_rule(scorer)`` (``matching.core.scoring.buckets``):
+    the score's edges, and for "strong" the gates on ``inputs`` when they are known."""
+    return bucket_rule(scorer).bucket(score, inputs)

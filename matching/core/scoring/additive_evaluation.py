@@ -4,9 +4,9 @@
   CV, the 5 vacancies from best to worst: ``pos1`` is the 1-based index of the best vacancy in
   ``5_vacancies.csv``); ``annotator_agreement`` compares a scorer's order of the 5 vacancies of
   each CV with an annotator's (mean Spearman and NDCG@5, gains 4..0 by place).
-* ``fit_bucket_edges`` / ``bucket_report``: score edges chosen on training pairs so that
-  "strong" is the same occupation (grade 2), "moderate" the same domain (1), lower the rest;
-  each bucket's confidence is its training precision; ECE and confusion on held-out pairs.
+* ``bucket_report``: accuracy, ECE and confusion of the buckets (``matching.core.scoring.buckets``:
+  "strong" the same occupation (grade 2) with the requirements met, "moderate" the same domain
+  (1), lower the rest; each bucket's confidence is its training precision) on held-out pairs.
 """
 
 from __future__ import annotations
@@ -20,12 +20,8 @@ import numpy as np
 import numpy.typing as npt
 
 from matching.core.scoring.bucket_classifier import expected_calibration_error
+from matching.core.scoring.buckets import BUCKETS, GRADE_OF_BUCKET, macro_f1
 
-BUCKETS = ("strong", "moderate", "weak", "not_ats_friendly")
-GRADE_OF_BUCKET = {"strong": 2, "moderate": 1, "weak": 0, "not_ats_friendly": 0}
-STRONG_GRID = tuple(float(v) for v in range(60, 96, 1))
-MODERATE_GRID = tuple(float(v) for v in range(25, 80, 1))
-WEAK_GAP = 15.0
 ANNOTATION_ERROR = "{path}: row {row} is not cv_id, annotator, pos1..pos5"
 
 Matrix = npt.NDArray[np.float64]
@@ -125,57 +121,10 @@ def _agreement(
     return result
 
 
-def bucket_of(score: float, edges: tuple[float, float, float]) -> str:
-    """The bucket of ``score`` under (strong, moderate, weak) edges (an edge belongs above)."""
-    for edge, name in zip(edges, BUCKETS, strict=False):
-        if score >= edge:
-            return name
-    return BUCKETS[-1]
-
-
-def _macro_f1(truth: Sequence[int], predicted: Sequence[int]) -> float:
-    scores = []
-    for grade in (0, 1, 2):
-        hits = sum(t == grade and p == grade for t, p in zip(truth, predicted, strict=True))
-        size = sum(t == grade for t in truth) + sum(p == grade for p in predicted)
-        scores.append(2.0 * hits / size if size else 0.0)
-    return float(np.mean(scores))
-
-
-def fit_bucket_edges(scores: Sequence[float], grades: Sequence[int]) -> tuple[float, float, float]:
-    """(strong, moderate, weak) edges with the best macro-F1 of bucket grade vs label grade."""
-    best, chosen = -1.0, (80.0, 60.0, 40.0)
-    values = np.asarray(scores, dtype=np.float64)
-    for strong in STRONG_GRID:
-        for moderate in (m for m in MODERATE_GRID if m < strong):
-            predicted = np.where(values >= strong, 2, np.where(values >= moderate, 1, 0))
-            f1 = _macro_f1(list(grades), list(predicted))
-            if f1 > best:
-                best, chosen = f1, (strong, moderate, max(moderate - WEAK_GAP, 0.0))
-    return chosen
-
-
-def bucket_confidence(
-    scores: Sequence[float], grades: Sequence[int], edges: tuple[float, float, float]
-) -> dict[str, float]:
-    """Each bucket's training precision: the share of its pairs with the bucket's grade."""
-    buckets = [bucket_of(s, edges) for s in scores]
-    result = {}
-    for name in BUCKETS:
-        members = [g for b, g in zip(buckets, grades, strict=True) if b == name]
-        hits = sum(g == GRADE_OF_BUCKET[name] for g in members)
-        result[name] = round(hits / len(members), 4) if members else 0.5
-    return result
-
-
 def bucket_report(
-    scores: Sequence[float],
-    grades: Sequence[int],
-    edges: tuple[float, float, float],
-    confidence: dict[str, float],
+    buckets: Sequence[str], grades: Sequence[int], confidence: dict[str, float]
 ) -> dict[str, object]:
     """Accuracy, macro-F1, ECE (bucket confidence vs correct) and confusion (grade x bucket)."""
-    buckets = [bucket_of(s, edges) for s in scores]
     predicted = [GRADE_OF_BUCKET[b] for b in buckets]
     correct = np.array([p == g for p, g in zip(predicted, grades, strict=True)])
     confusion = [[sum(g == grade and b == name for g, b in zip(grades, buckets, strict=True))
@@ -183,7 +132,7 @@ def bucket_report(
     return {
         "n": len(grades),
         "accuracy": round(float(correct.mean()), 4) if len(correct) else 0.0,
-        "macro_f1": round(_macro_f1(list(grades), predicted), 4),
+        "macro_f1": round(macro_f1(list(grades), predicted), 4),
         "ece": round(expected_calibration_error([confidence[b] for b in buckets], correct), 4),
         "confusion_rows": ["grade 2", "grade 1", "grade 0"],
         "confusion_columns": list(BUCKETS),

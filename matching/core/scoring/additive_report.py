@@ -16,16 +16,13 @@ import numpy.typing as npt
 from matching.core.evaluation.evaluation import evaluate_ranking
 from matching.core.evaluation.splits import split_indices
 from matching.core.scoring.additive import AdditiveScorer
-from matching.core.scoring.additive_evaluation import (
-    bucket_confidence,
-    bucket_report,
-    fit_bucket_edges,
-)
+from matching.core.scoring.additive_evaluation import bucket_report
 from matching.core.scoring.additive_training import (
     fit_additive_scorer,
     sample_weights,
     training_target,
 )
+from matching.core.scoring.buckets import bucket_confidence, fit_bucket_rule
 from matching.core.scoring.inputs import INPUT_NAMES
 
 Matrix = npt.NDArray[np.float64]
@@ -48,10 +45,10 @@ def _ranking(scores: Matrix, labels: Matrix, groups: Sequence[str]) -> dict[str,
 def train_additive(
     inputs: Matrix, labels: Sequence[float], job_ids: Sequence[str], *, version: str
 ) -> tuple[AdditiveScorer, dict[str, object]]:
-    """Fit on training jobs, calibrate buckets there, and measure on held-out jobs.
+    """Fit on training jobs, calibrate the bucket rule there, and measure on held-out jobs.
 
     Returns:
-        The scorer (bucket edges in its metadata) and the report (JSON-ready).
+        The scorer (bucket edges and gates in its metadata) and the report (JSON-ready).
     """
     grades = np.asarray(labels, dtype=np.float64)
     train, test = split_indices(list(job_ids))
@@ -69,9 +66,13 @@ def train_additive(
     )
     train_scores = scorer.scores(inputs[train])
     train_grades = [int(round(g)) for g in grades[train]]
-    edges = fit_bucket_edges(train_scores.tolist(), train_grades)
-    confidence = bucket_confidence(train_scores.tolist(), train_grades, edges)
-    metadata |= {"bucket_edges": list(edges), "bucket_confidence": confidence}
+    # Requirement gates off: on the eval pairs they lowered the held-out share of grade-2 pairs
+    # among "strong" (0.34 -> 0.23, docs/evaluation/matching.md "Buckets and requirements").
+    rule = fit_bucket_rule(
+        train_scores.tolist(), inputs[train], train_grades, skills_gate=0.0, years_gate=0.0
+    )
+    confidence = bucket_confidence(rule.buckets(train_scores.tolist(), inputs[train]), train_grades)
+    metadata |= rule.to_metadata() | {"bucket_confidence": confidence}
     scorer = AdditiveScorer(
         scorer.version, scorer.baseline, scorer.shapes, scorer.metadata | metadata
     )
@@ -89,9 +90,11 @@ def train_additive(
             "additive": _ranking(train_scores, grades[train], [job_ids[i] for i in train]),
         },
         "buckets_held_out": bucket_report(
-            held.tolist(), [int(round(g)) for g in grades[test]], edges, confidence
+            rule.buckets(held.tolist(), inputs[test]),
+            [int(round(g)) for g in grades[test]],
+            confidence,
         ),
-        "bucket_edges": list(edges),
+        **rule.to_metadata(),
         "baseline": scorer.baseline,
         "max_points": {shape.name: shape.span for shape in scorer.shapes},
     }

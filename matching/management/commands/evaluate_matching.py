@@ -16,6 +16,7 @@ from matching.core.evaluation import evaluate_ranking, is_held_out, read_pairs
 from matching.core.occupations import load_domain_classifier
 from matching.core.scoring import (
     DomainModel,
+    ExplainedPair,
     ScorerConfig,
     compare_methods,
     default_domain_model,
@@ -121,11 +122,11 @@ class Command(BaseCommand):
                 title_index=lookup.index,
                 store=store,
             )
-        scores, metrics["fairmatch"] = product_scores(
+        explained, metrics["fairmatch"] = product_scores(
             pairs, encoder, domain_model, lookup, store, options["k"]
         )
         if options["scores_out"]:
-            _write_scores(options["scores_out"], pairs, scores)
+            _write_scores(options["scores_out"], pairs, explained)
         result: dict[str, Any] = {name: _rounded(metrics[name]) for name in METHOD_ORDER}
         result["n_pairs"] = len(pairs)
         result["n_jobs"] = len({pair.job_id for pair in pairs})
@@ -140,8 +141,9 @@ def product_scores(
     lookup: TitleLookup,
     store: InMemoryEmbeddingStore,
     k: int,
-) -> tuple[list[float], dict[str, float]]:
-    """The score the product shows (the shipped additive score) and its ranking metrics."""
+) -> tuple[list[ExplainedPair], dict[str, float]]:
+    """The explained score the product shows (the shipped additive score) and its ranking
+    metrics."""
     scorer = load_default_scorer()
     explained = explain_text_pairs(
         [pair.resume for pair in pairs],
@@ -158,7 +160,7 @@ def product_scores(
     scores = [item.score for item in explained]
     labels = [pair.label for pair in pairs]
     groups = [pair.job_id for pair in pairs]
-    return scores, evaluate_ranking(scores, labels, groups, k=k)
+    return explained, evaluate_ranking(scores, labels, groups, k=k)
 
 
 def _domain_model(encoder: Encoder, choice: str, weights: Path | None) -> DomainModel | None:
@@ -204,13 +206,14 @@ def _rounded(metrics: dict[str, float]) -> dict[str, float]:
     return {name: round(value, 4) for name, value in metrics.items()}
 
 
-def _write_scores(path: Path, pairs: list[LabelledPair], scores: list[float]) -> None:
+def _write_scores(path: Path, pairs: list[LabelledPair], explained: list[ExplainedPair]) -> None:
     scorer = load_default_scorer()
     try:
         with path.open("w", encoding="utf-8") as handle:
-            for pair, score in zip(pairs, scores, strict=True):
-                rounded = round(score, 2)
-                row = {"id": pair.id, "score": rounded, "bucket": score_bucket(rounded, scorer)}
+            for pair, item in zip(pairs, explained, strict=True):
+                rounded = round(item.score, 2)
+                bucket = score_bucket(rounded, scorer, item.inputs)
+                row = {"id": pair.id, "score": rounded, "bucket": bucket}
                 handle.write(json.dumps(row) + "\n")
     except OSError as error:
         raise CommandError(SCORES_OUT_UNWRITABLE.format(path=path, reason=error.strerror)) from None

@@ -10,8 +10,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from matching.core.evaluation import read_pairs
-from matching.core.scoring import VARIANTS, NpzEmbeddingStore, summarise, variant_text
-from matching.services.scoring import explain_texts, score_bucket
+from matching.core.scoring import (
+    VARIANTS,
+    ExplainedPair,
+    NpzEmbeddingStore,
+    summarise,
+    variant_text,
+)
+from matching.services.ats_score import pair_bucket
+from matching.services.scoring import explain_texts
 
 NO_RELEVANT = "no relevant pairs (label > 0) in {path}"
 SCORES_OUT_UNWRITABLE = "cannot write {path}: {reason}"
@@ -55,7 +62,7 @@ class Command(BaseCommand):
         scores = {(row[0], row[1]): item.score for row, item in zip(rows, explained, strict=True)}
         result = {"n_pairs": len(pairs), "variants": _summaries(scores)}
         if options["scores_out"]:
-            _write_scores(options["scores_out"], rows, scores)
+            _write_scores(options["scores_out"], rows, explained)
         self.stdout.write(json.dumps(result, indent=None if options["json"] else 2))
 
 
@@ -69,13 +76,16 @@ def _summaries(scores: dict[tuple[str, str], float]) -> dict[str, dict[str, floa
 
 
 def _write_scores(
-    path: Path, rows: list[tuple[str, str, str, str]], scores: dict[tuple[str, str], float]
+    path: Path, rows: list[tuple[str, str, str, str]], explained: list[ExplainedPair]
 ) -> None:
     try:
         with path.open("w", encoding="utf-8") as handle:
-            for pair_id, variant, _, _ in rows:
-                score = scores[(pair_id, variant)]
-                line = {"id": f"{pair_id}:{variant}", "score": score, "bucket": score_bucket(score)}
+            for (pair_id, variant, _, _), item in zip(rows, explained, strict=True):
+                line = {
+                    "id": f"{pair_id}:{variant}",
+                    "score": item.score,
+                    "bucket": pair_bucket(item),
+                }
                 handle.write(json.dumps(line) + "\n")
     except OSError as error:
         raise CommandError(SCORES_OUT_UNWRITABLE.format(path=path, reason=error.strerror)) from None
