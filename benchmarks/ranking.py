@@ -65,6 +65,7 @@ from benchmarks.ranking_data import (  # noqa: E402
     encode_real,
     exact_top_k,
     perturbed,
+    random_workload,
     tie_aware_recall,
 )
 from benchmarks.ranking_page import measure_page, percentiles  # noqa: E402
@@ -105,32 +106,6 @@ METRICS = (
     "bytes",
     "shards",
 )
-
-
-def unit_vectors(rng: np.random.Generator, rows: int, dimension: int) -> np.ndarray:
-    """``rows`` random float32 unit vectors, built in blocks to bound peak memory."""
-    matrix = np.empty((rows, dimension), dtype=np.float32)
-    for start in range(0, rows, 100_000):
-        block = rng.standard_normal((min(100_000, rows - start), dimension), dtype=np.float32)
-        block /= np.linalg.norm(block, axis=1, keepdims=True)
-        matrix[start : start + block.shape[0]] = block
-    return matrix
-
-
-def near_queries(rng: np.random.Generator, matrix: np.ndarray, count: int) -> np.ndarray:
-    """Perturbed candidates (noise 0.05 per dimension), renormalised."""
-    picks = rng.integers(0, matrix.shape[0], count)
-    noise = rng.standard_normal((count, matrix.shape[1]), dtype=np.float32) * 0.05
-    queries = matrix[picks] + noise
-    return queries / np.linalg.norm(queries, axis=1, keepdims=True)
-
-
-def random_workload(
-    rng: np.random.Generator, size: int, count: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Random unit vectors; queries are perturbed candidates (one true neighbour each)."""
-    matrix = unit_vectors(rng, size, DIMENSION)
-    return matrix, near_queries(rng, matrix, count)
 
 
 def real_workload(base: RealBase, queries_from: str) -> Workload:
@@ -259,12 +234,18 @@ def main(argv: list[str]) -> int:
         kind: {key: {} for key in METRICS} for kind in kinds
     }
     hash_seconds: dict[str, float] = {}
+    truth_seconds: dict[str, float] = {}
+    clusters: dict[str, float] = {}
     for size in sizes:
         matrix, queries = workload(rng, size, args.queries)
         started = time.perf_counter()
         fingerprint(matrix)
         hash_seconds[str(size)] = round(time.perf_counter() - started, 3)
-        figures = measure_size(matrix, queries, args.k, kinds)
+        started = time.perf_counter()
+        truth = exact_top_k(matrix, queries, args.k)
+        truth_seconds[str(size)] = round(time.perf_counter() - started, 2)
+        clusters[str(size)] = _clusters(truth, data)
+        figures = measure_size(matrix, queries, args.k, kinds, truth)
         for kind, values in figures.items():
             for key in detail[kind]:
                 detail[kind][key][str(size)] = round(values[key], 4 if "recall" in key else 2)
@@ -275,8 +256,19 @@ def main(argv: list[str]) -> int:
     page = measure_page(rng, page_matrix, page_queries, args.k, config)
     if not args.json:
         print(f"ranking page, 10k candidates: {page}")
+    data = {**data, "truth_seconds": truth_seconds, "base_cvs_in_exact_top_k": clusters}
+    if not args.json:
+        print(f"exact truth: {truth_seconds} s; real CVs per exact top-{args.k}: {clusters}")
     print(json.dumps(_report(args, sizes, product, detail, config, page, hash_seconds, data)))
     return 0
+
+
+def _clusters(truth: Truth, data: dict[str, object]) -> float:
+    """Mean number of distinct real CVs whose copies make up a query's exact top-k (real data)."""
+    base = data.get("base_cvs")
+    if not isinstance(base, int):
+        return 0.0
+    return round(float(np.mean([len(set((row % base).tolist())) for row in truth.indices])), 2)
 
 
 def _print_line(size: int, kind: str, values: dict[str, float], k: int) -> None:

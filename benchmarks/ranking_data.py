@@ -1,5 +1,8 @@
 """Candidate matrices and exact neighbours for the stage-1 benchmark (``benchmarks/ranking.py``).
 
+Random mode (``random_workload``): random unit vectors, queries perturbed candidates (noise 0.05
+per dimension), so each query has one true neighbour and the rest of its top-k is noise order.
+
 Real mode: the real CVs (``benchmarks.corpus``: eval resumes and livecareer PDFs) and postings
 are encoded with the product's encoder as the ranking service does (``redact``, then
 ``encode_documents``: whole-document chunked, mean-pooled, unit vectors). The candidate matrix
@@ -32,6 +35,7 @@ from benchmarks.corpus import REPO_ROOT, RealTexts
 CACHE_DIR = REPO_ROOT / "var" / "benchmarks"
 TIE_TOLERANCE = 1e-6
 BLOCK_ROWS = 65_536
+RANDOM_DIMENSION = 384  # the packaged encoder's
 FloatArray = npt.NDArray[np.float32]
 
 
@@ -160,3 +164,29 @@ def tie_aware_recall(
         return 0.0
     exact = matrix[rows].astype(np.float64) @ query.astype(np.float64)
     return float(min(k, int(np.sum(exact >= kth_score - TIE_TOLERANCE))) / k)
+
+
+def unit_vectors(rng: np.random.Generator, rows: int, dimension: int) -> np.ndarray:
+    """``rows`` random float32 unit vectors, built in blocks to bound peak memory."""
+    matrix = np.empty((rows, dimension), dtype=np.float32)
+    for start in range(0, rows, 100_000):
+        block = rng.standard_normal((min(100_000, rows - start), dimension), dtype=np.float32)
+        block /= np.linalg.norm(block, axis=1, keepdims=True)
+        matrix[start : start + block.shape[0]] = block
+    return matrix
+
+
+def near_queries(rng: np.random.Generator, matrix: np.ndarray, count: int) -> np.ndarray:
+    """Perturbed candidates (noise 0.05 per dimension), renormalised."""
+    picks = rng.integers(0, matrix.shape[0], count)
+    noise = rng.standard_normal((count, matrix.shape[1]), dtype=np.float32) * 0.05
+    queries = matrix[picks] + noise
+    return queries / np.linalg.norm(queries, axis=1, keepdims=True)
+
+
+def random_workload(
+    rng: np.random.Generator, size: int, count: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Random unit vectors; queries are perturbed candidates (one true neighbour each)."""
+    matrix = unit_vectors(rng, size, RANDOM_DIMENSION)
+    return matrix, near_queries(rng, matrix, count)
