@@ -4,16 +4,10 @@ import pytest
 
 from matching.core.scoring.additive import AdditiveScorer, ShapeFunction
 from matching.core.scoring.bulk import explain_features
-from matching.core.scoring.feature_types import (
-    DomainFit,
-    ExperienceAlignment,
-    FeatureScores,
-    FormattingScore,
-    SemanticSimilarity,
-    TermMatch,
-)
+from matching.core.scoring.feature_types import FeatureScores
 from matching.core.scoring.inputs import INPUT_NAMES, PairSignals
 from matching.services import ats_score
+from tests.matching.feature_factories import requirement_features
 
 GATED = AdditiveScorer(
     "gated-test-1",
@@ -27,16 +21,8 @@ GATED = AdditiveScorer(
 
 
 def _features(covered: int, missing: int, years: float) -> FeatureScores:
-    required = tuple(f"skill{i}" for i in range(covered))
-    absent = tuple(f"gap{i}" for i in range(missing))
-    return FeatureScores(
-        skill_match_required=TermMatch(100.0 * covered / (covered + missing), required, absent),
-        skill_match_preferred=TermMatch(100.0, (), ()),
-        keyword_match=TermMatch(50.0, (), ()),
-        formatting=FormattingScore(80.0, ("education",), (), True, 2000),
-        experience=ExperienceAlignment(100.0, years, 3.0, None, "", "senior"),
-        semantic=SemanticSimilarity(50.0, 0.4, None),
-        domain=DomainFit(100.0, "technology", "technology", "same"),
+    return requirement_features(
+        tuple(f"skill{i}" for i in range(covered)), tuple(f"gap{i}" for i in range(missing)), years
     )
 
 

@@ -4,9 +4,9 @@
   CV, the 5 vacancies from best to worst: ``pos1`` is the 1-based index of the best vacancy in
   ``5_vacancies.csv``); ``annotator_agreement`` compares a scorer's order of the 5 vacancies of
   each CV with an annotator's (mean Spearman and NDCG@5, gains 4..0 by place).
-* ``bucket_report``: accuracy, ECE and confusion of the buckets (``matching.core.scoring.buckets``:
-  "strong" the same occupation (grade 2) with the requirements met, "moderate" the same domain
-  (1), lower the rest; each bucket's confidence is its training precision) on held-out pairs.
+* ``bucket_report``: accuracy, ECE and confusion of the buckets (``matching.core.scoring.buckets``)
+  against the labels' grades ("strong" read as grade 2, same occupation; "moderate" as 1, same
+  domain; lower as 0), each bucket's confidence its training precision.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from matching.core.scoring.inputs import INPUT_NAMES
 
@@ -31,11 +32,6 @@ GRADE_OF_BUCKET = {"strong": 2, "moderate": 1, "weak": 0, "not_ats_friendly": 0}
 DEFAULT_EDGES = (80.0, 60.0, 40.0)
 SKILLS_MET = 0.5
 YEARS_MET = 1.0
-DEFAULT_GATES: tuple[tuple[str, float], ...] = (
-    ("occupation_match", 0.0),
-    ("required_skills", SKILLS_MET),
-    ("years", YEARS_MET),
-)
 GATE_LABELS = {
     "occupation_match": "the CV's occupation is not the vacancy's (ESCO occupation or ISCO group)",
     "required_skills": "fewer than half of the required skills are shown",
@@ -98,14 +94,15 @@ class BucketRule:
         return cls((strong, moderate, weak), gates)
 
 
-def macro_f1(truth: Sequence[int], predicted: Sequence[int]) -> float:
+def macro_f1(truth: npt.ArrayLike, predicted: npt.ArrayLike) -> float:
     """Mean F1 over grades 0, 1 and 2 of the bucket's grade against the label's."""
-    scores = []
+    truth_array, predicted_array = np.asarray(truth), np.asarray(predicted)
+    total = 0.0
     for grade in (0, 1, 2):
-        hits = sum(t == grade and p == grade for t, p in zip(truth, predicted, strict=True))
-        size = sum(t == grade for t in truth) + sum(p == grade for p in predicted)
-        scores.append(2.0 * hits / size if size else 0.0)
-    return float(np.mean(scores))
+        hits = np.count_nonzero((truth_array == grade) & (predicted_array == grade))
+        size = np.count_nonzero(truth_array == grade) + np.count_nonzero(predicted_array == grade)
+        total += 2.0 * hits / size if size else 0.0
+    return total / 3.0
 
 
 def fit_bucket_rule(
@@ -137,21 +134,12 @@ def fit_bucket_rule(
             is_strong = gated & (values >= strong)
             for moderate in (m for m in MODERATE_GRID if m < strong):
                 predicted = np.where(is_strong, 2, np.where(values >= moderate, 1, 0))
-                f1 = _fast_macro_f1(truth, predicted)
+                f1 = macro_f1(truth, predicted)
                 if f1 > best + 1e-12:
                     best, chosen = f1, (strong, moderate, gate)
     strong, moderate, gate = chosen
     gates = (("occupation_match", gate), ("required_skills", skills_gate), ("years", years_gate))
     return BucketRule((strong, moderate, max(moderate - WEAK_GAP, 0.0)), gates)
-
-
-def _fast_macro_f1(truth: np.ndarray, predicted: np.ndarray) -> float:
-    total = 0.0
-    for grade in (0, 1, 2):
-        hits = np.count_nonzero((truth == grade) & (predicted == grade))
-        size = np.count_nonzero(truth == grade) + np.count_nonzero(predicted == grade)
-        total += 2.0 * hits / size if size else 0.0
-    return total / 3.0
 
 
 def bucket_confidence(buckets: Sequence[str], grades: Sequence[int]) -> dict[str, float]:

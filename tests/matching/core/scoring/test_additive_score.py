@@ -22,16 +22,9 @@ from matching.core.scoring.additive_training import (
 )
 from matching.core.scoring.bulk import ExplainedPair, explain_features
 from matching.core.scoring.explain import missing_items
-from matching.core.scoring.feature_types import (
-    DomainFit,
-    ExperienceAlignment,
-    FeatureScores,
-    FormattingScore,
-    SemanticSimilarity,
-    TermMatch,
-)
 from matching.core.scoring.inputs import INPUT_NAMES, PairSignals, years_fit
 from matching.core.scoring.rule_breakdown import rule_breakdown
+from tests.matching.feature_factories import requirement_features
 
 RNG = np.random.default_rng(7)
 
@@ -41,19 +34,6 @@ def _scorer(baseline: float = 10.0, height: float = 20.0) -> AdditiveScorer:
         ShapeFunction(name, (0.0, 0.5, 1.0), (0.0, height * 0.7, height)) for name in INPUT_NAMES
     )
     return AdditiveScorer("test-1", baseline, shapes, {"bucket_edges": [70.0, 50.0, 30.0]})
-
-
-def _features(required: tuple[str, ...], missing: tuple[str, ...], years: float | None = 5.0):
-    share = 100.0 * len(required) / max(len(required) + len(missing), 1)
-    return FeatureScores(
-        skill_match_required=TermMatch(share, required, missing),
-        skill_match_preferred=TermMatch(100.0, (), ()),
-        keyword_match=TermMatch(50.0, (), ()),
-        formatting=FormattingScore(80.0, ("education",), (), True, 2000),
-        experience=ExperienceAlignment(100.0, years, 3.0, None, "", "senior"),
-        semantic=SemanticSimilarity(50.0, 0.4, None),
-        domain=DomainFit(100.0, "technology", "technology", "same"),
-    )
 
 
 def test_a_shape_that_falls_is_refused() -> None:
@@ -140,8 +120,8 @@ def test_the_weak_years_credit_falls_steeply_below_the_minimum() -> None:
 def test_a_cv_lacking_every_required_skill_scores_below_the_same_cv_with_them() -> None:
     signals = PairSignals(occupation_fit=0.9, cosine=0.4, window_fit=0.5)
     skills = ("python", "django", "postgresql")
-    with_them = _features(skills, ())
-    without = _features((), skills)
+    with_them = requirement_features(skills, ())
+    without = requirement_features((), skills)
     for scorer in (load_default_scorer(), None):
         first, second = explain_features([with_them, without], [signals, signals], scorer)
         assert second.score < first.score
@@ -149,7 +129,7 @@ def test_a_cv_lacking_every_required_skill_scores_below_the_same_cv_with_them() 
 
 def test_missing_items_are_priced_most_expensive_first() -> None:
     scorer = _scorer()
-    features = _features(("python",), ("django", "postgresql"), years=1.0)
+    features = requirement_features(("python",), ("django", "postgresql"), years=1.0)
     signals = PairSignals(0.9, 0.4, 0.5, years=1.0, min_years=3.0)
     (pair,) = explain_features([features], [signals], scorer)
     items = missing_items(pair, scorer)
@@ -161,7 +141,7 @@ def test_missing_items_are_priced_most_expensive_first() -> None:
 
 
 def test_the_rule_based_fallback_is_additive_too() -> None:
-    features = _features(("python",), ("django",))
+    features = requirement_features(("python",), ("django",))
     breakdown = rule_breakdown(features)
     assert breakdown.score == rule_based_score(features)
     (pair,) = explain_features([features], [PairSignals(0.5, 0.3, 0.3)], None)
