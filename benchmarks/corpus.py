@@ -45,7 +45,8 @@ def shared_present() -> bool:
     return (EVAL_DIR / "resumes.jsonl").is_file() and (EVAL_DIR / "jobs.jsonl").is_file()
 
 
-def _jsonl_texts(path: Path) -> list[str]:
+def jsonl_texts(path: Path) -> list[str]:
+    """The ``text`` of every line of a JSONL file of the contract's formats."""
     with path.open(encoding="utf-8") as lines:
         return [json.loads(line)["text"] for line in lines if line.strip()]
 
@@ -66,13 +67,13 @@ def real_texts(
     """The real texts, or None when ../shared is absent; ``max_*`` cut them for small runs."""
     if not shared_present():
         return None
-    cvs = _jsonl_texts(EVAL_DIR / "resumes.jsonl")
+    cvs = jsonl_texts(EVAL_DIR / "resumes.jsonl")
     source = f"../shared/data/eval resumes.jsonl ({len(cvs)} CVs)"
     if pdfs and (max_cvs is None or max_cvs > len(cvs)):
         extra = livecareer_texts(None if max_cvs is None else max_cvs - len(cvs))
         cvs += extra
         source += f" + livecareer-dev PDFs ({len(extra)} CVs, text by extract_text)"
-    postings = _jsonl_texts(EVAL_DIR / "jobs.jsonl")[:max_postings]
+    postings = jsonl_texts(EVAL_DIR / "jobs.jsonl")[:max_postings]
     source += f"; postings: eval jobs.jsonl ({len(postings)})"
     unique = tuple(dict.fromkeys(cvs[:max_cvs]))
     return RealTexts(cvs=unique, postings=tuple(postings), source=source)

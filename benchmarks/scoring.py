@@ -68,8 +68,7 @@ from matching.core.redaction import redact  # noqa: E402
 from matching.core.scoring.bulk import explain_text_pairs  # noqa: E402
 from matching.core.scoring.pipeline import default_domain_model  # noqa: E402
 
-EVAL_DIR = REPO_ROOT / ".." / "shared" / "data" / "eval"
-ONET_DIR = REPO_ROOT / ".." / "shared" / "data" / "onet"
+ONET_DIR = corpus.SHARED_DATA / "onet"
 BASELINE = (
     "baselines: the seed's naive per-pair loop (encode both texts on every call, cosine * 100) "
     "and a batched naive loop (every distinct text encoded once in batches of 32, then cosine "
@@ -85,10 +84,9 @@ SYNTHETIC_CV = (
 
 def load_texts(n_candidates: int, n_vacancies: int) -> tuple[list[str], list[str], str]:
     """Distinct CV and posting texts: the eval files when present, else synthetic ones."""
-    resumes_path, jobs_path = EVAL_DIR / "resumes.jsonl", EVAL_DIR / "jobs.jsonl"
     if corpus.shared_present():
-        resumes = [json.loads(line)["text"] for line in resumes_path.open(encoding="utf-8")]
-        jobs = [json.loads(line)["text"] for line in jobs_path.open(encoding="utf-8")]
+        resumes = corpus.jsonl_texts(corpus.EVAL_DIR / "resumes.jsonl")
+        jobs = corpus.jsonl_texts(corpus.EVAL_DIR / "jobs.jsonl")
         source = "../shared/data/eval (resumes.jsonl, jobs.jsonl)"
     else:
         resumes = [f"Candidate {n}. " + SYNTHETIC_CV * 20 for n in range(n_candidates)]
