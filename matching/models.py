@@ -105,6 +105,10 @@ class MatchScore(BaseModel):
     recommendations = models.JSONField(default=list)
     candidate_domain = models.CharField(max_length=40, blank=True)
     vacancy_domain = models.CharField(max_length=40, blank=True)
+    # Stage 1's cosine (redacted CV against the posting) and the learned ranker's inputs, kept
+    # so that a ranking request reads them instead of encoding anything.
+    retrieval_cosine = models.FloatField(null=True, blank=True)
+    ranker_features = models.JSONField(default=list, blank=True)
     text_sha256 = models.CharField(max_length=64, blank=True)
     override_score = models.FloatField(null=True, blank=True)
     override_reason = models.TextField(blank=True)
@@ -151,6 +155,9 @@ class ScoringBatch(models.Model):
     run = models.ForeignKey(ScoringRun, on_delete=models.CASCADE, related_name="batches")
     index = models.PositiveIntegerField()
     application_ids = models.JSONField(default=list)
+    # Pool candidates (talent pool, whole base) scored against the run's vacancy without an
+    # application.
+    candidate_ids = models.JSONField(default=list, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(default=0)
     # When the latest attempt started or the reaper enqueued the batch again: a batch still
@@ -166,6 +173,11 @@ class ScoringBatch(models.Model):
 
     def __str__(self) -> str:
         return f"Batch {self.index} of run #{self.run_id} ({self.status})"
+
+    @property
+    def size(self) -> int:
+        """Pairs in the batch: applications plus pool candidates."""
+        return len(self.application_ids) + len(self.candidate_ids)
 
 
 class OccupationReading(BaseModel):
@@ -246,3 +258,32 @@ class OccupationReadingEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rank}. {self.label} ({self.confidence:.2f})"
+
+
+class RerankScore(BaseModel):
+    """The cross-encoder's stage-2 score of a candidate for a vacancy, computed in the worker.
+
+    Kept per scorer version and cross-encoder; a ranking serves it only while it is newer than
+    the vacancy and the candidate's latest CV (``matching.selectors.fresh_rerank_scores``).
+    """
+
+    vacancy = models.ForeignKey(
+        "vacancies.Vacancy", on_delete=models.CASCADE, related_name="rerank_scores"
+    )
+    candidate = models.ForeignKey(
+        "candidates.Candidate", on_delete=models.CASCADE, related_name="rerank_scores"
+    )
+    model_version = models.CharField(max_length=200)
+    reranker_id = models.CharField(max_length=200)
+    score = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vacancy", "candidate", "model_version", "reranker_id"],
+                name="rerank_score_unique_per_model",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id} for {self.vacancy_id}: {self.score:.3f} ({self.reranker_id})"

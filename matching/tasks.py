@@ -9,6 +9,7 @@ from matching.services.batches import scoring_batch_run
 from matching.services.occupations import candidate_occupations_read, vacancy_occupations_read
 from matching.services.reaper import scoring_stalled_reap
 from matching.services.runs import stale_scores_refresh
+from matching.services.stage_two import rerank_scores_store
 
 # Idempotent work, acknowledged once done; a lost database connection is retried with backoff.
 RETRIED_ON_DATABASE_ERRORS: dict[str, Any] = {
@@ -52,3 +53,9 @@ def vacancy_occupations_read_task(self, vacancy_id: int) -> int | None:  # type:
     """Read the ESCO occupations of a vacancy (kept when already current)."""
     reading = vacancy_occupations_read(vacancy_id=vacancy_id)
     return reading.pk if reading is not None else None
+
+
+@shared_task(**RETRIED_ON_DATABASE_ERRORS)
+def rerank_scores_task(self, vacancy_id: int, candidate_ids: list[int]) -> int:  # type: ignore[no-untyped-def]
+    """Compute and store stage 2's cross-encoder scores of a ranking's head (current ones kept)."""
+    return rerank_scores_store(vacancy_id=vacancy_id, candidate_ids=candidate_ids)

@@ -19,11 +19,8 @@ from matching.forms import TalentPoolFilterForm
 from matching.models import MatchScore, ScoringRun
 from matching.occupation_selectors import candidate_occupations
 from matching.services.overrides import match_score_override
-from matching.services.ranking import (
-    candidate_recommend_vacancies,
-    talent_pool_invite,
-    vacancy_rank,
-)
+from matching.services.ranking import candidate_recommend_vacancies, talent_pool_invite
+from matching.services.ranking_read import vacancy_ranking_read
 from matching.services.rerank import reranker_model_id
 from matching.services.runs import scoring_run_start
 from matching.services.score_views import score_view_record
@@ -80,7 +77,7 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
         vacancy = get_object_or_404(Vacancy, pk=self.kwargs["pk"])
         form = TalentPoolFilterForm(self.request.GET or None)
         filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-        results = vacancy_rank(
+        ranking = vacancy_ranking_read(
             vacancy=vacancy,
             pool="talent_pool",
             k=TALENT_POOL_SUGGESTIONS,
@@ -88,6 +85,7 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
             isco_group=filters.get("isco_group", ""),
             search=filters.get("q", ""),
         )
+        results = ranking.ranked
         occupations = candidate_occupations(candidate_ids=[row.candidate.pk for row in results])
         score_view_record(
             viewer=self.request.user,
@@ -99,6 +97,7 @@ class TalentPoolSuggestionsView(StaffRequiredMixin, TemplateView):
             vacancy=vacancy,
             filter_form=form,
             results=[(row, occupations.get(row.candidate.pk)) for row in results],
+            ranking=ranking,
             model_version=current_model_version(),
             reranker=reranker_model_id(),
             **kwargs,

@@ -18,6 +18,10 @@ MATCHING_ONNX_DIR = env.str("MATCHING_ONNX_DIR", default="")
 MATCHING_WARM_ENCODER_ON_WORKER_START = env.bool(
     "MATCHING_WARM_ENCODER_ON_WORKER_START", default=False
 )
+# Rankings read stored scores and enqueue what is missing for the worker. True runs the worker's
+# scoring and stage-2 services inside the request instead (the test settings' default, as
+# CELERY_TASK_ALWAYS_EAGER would): never in production, where it loads the encoder on the web.
+MATCHING_RANKING_INLINE_WORKER = env.bool("MATCHING_RANKING_INLINE_WORKER", default=False)
 MATCHING_SCORING_BATCH_SIZE = env.int("MATCHING_SCORING_BATCH_SIZE", default=64)
 # Optional local cross-encoder folder that reorders the top of every ranking (empty: none).
 MATCHING_CROSS_ENCODER_PATH = env.str("MATCHING_CROSS_ENCODER_PATH", default="")

@@ -29,3 +29,9 @@ CACHES = {
         broker_url=CELERY_BROKER_URL,  # noqa: F405
     )
 }
+
+# Workers load the encoder as they start, so the first scoring task after a deploy does not pay
+# for it (web workers never load it: rankings read stored scores).
+MATCHING_WARM_ENCODER_ON_WORKER_START = env.bool(
+    "MATCHING_WARM_ENCODER_ON_WORKER_START", default=True
+)

@@ -41,3 +41,7 @@ if not CELERY_BROKER_URL.startswith("filesystem"):  # noqa: F405
 # Encoding the 3,007 ESCO occupations takes minutes: tests use the occupation fit's domain-level
 # stand-in unless they switch it on (tests of the graded fit build a small index in code).
 MATCHING_OCCUPATION_FIT = env.bool("MATCHING_OCCUPATION_FIT", default=False)
+
+# Rankings run the worker's scoring inside the request, so a test that creates rows and asks
+# for a ranking sees it scored (tests of the stored path switch it off: test_ranking_read.py).
+MATCHING_RANKING_INLINE_WORKER = env.bool("MATCHING_RANKING_INLINE_WORKER", default=True)

@@ -43,16 +43,6 @@ class RankingEntryOutputSerializer(serializers.Serializer):
     explanation = ExplainedScoreSerializer(source="scored")
 
 
-class RankingOutputSerializer(serializers.Serializer):
-    vacancy = serializers.IntegerField()
-    pool = serializers.CharField()
-    k = serializers.IntegerField()
-    model_version = serializers.CharField()
-    reranker = serializers.CharField(allow_null=True)
-    ranker = serializers.CharField(allow_null=True)
-    results = RankingEntryOutputSerializer(many=True)
-
-
 class OccupationFilterQuerySerializer(serializers.Serializer):
     occupation_uri = serializers.CharField(
         max_length=255,
@@ -145,6 +135,23 @@ class ScoringRunOutputSerializer(serializers.Serializer):
 
     def get_task_id(self, run) -> str:  # type: ignore[no-untyped-def]
         return f"scoring-run-{run.pk}"
+
+
+class RankingOutputSerializer(serializers.Serializer):
+    vacancy = serializers.IntegerField()
+    pool = serializers.CharField()
+    k = serializers.IntegerField()
+    model_version = serializers.CharField()
+    reranker = serializers.CharField(allow_null=True)
+    ranker = serializers.CharField(allow_null=True)
+    # Pool candidates without a current score: the worker scores them (``scoring_run``'s
+    # progress, also at tasks/scoring-run-<id>/) and they join the ranking when done.
+    pending = serializers.IntegerField()
+    scoring_run = ScoringRunOutputSerializer(allow_null=True)
+    # True while the cross-encoder scores the head in the worker: the head keeps the feature
+    # order until then (stage 2 is never served stale or half done).
+    rerank_pending = serializers.BooleanField()
+    results = RankingEntryOutputSerializer(many=True)
 
 
 class ScoreOverrideInputSerializer(serializers.Serializer):

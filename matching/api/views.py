@@ -36,12 +36,8 @@ from matching.api.serializers import (
 from matching.models import MatchScore, ScoringRun
 from matching.occupation_selectors import with_occupation_readings
 from matching.services.overrides import match_score_override
-from matching.services.ranking import (
-    RankedCandidate,
-    candidate_recommend_vacancies,
-    talent_pool_invite,
-    vacancy_rank,
-)
+from matching.services.ranking import candidate_recommend_vacancies, talent_pool_invite
+from matching.services.ranking_read import StoredRanking, vacancy_ranking_read
 from matching.services.rerank import ranker_id, reranker_model_id
 from matching.services.runs import scoring_run_start
 from matching.services.score_views import score_view_record
@@ -156,7 +152,7 @@ class VacancyRankingView(APIView):
         vacancy = get_object_or_404(Vacancy, pk=pk)
         query = RankingQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        ranked = vacancy_rank(vacancy=vacancy, **query.validated_data)
+        ranked = vacancy_ranking_read(vacancy=vacancy, **query.validated_data)
         score_view_record(
             viewer=request.user,
             target_type="vacancy_ranking",
@@ -178,7 +174,7 @@ class TalentPoolSuggestionsView(APIView):
         vacancy = get_object_or_404(Vacancy, pk=pk)
         query = TalentPoolQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        ranked = vacancy_rank(vacancy=vacancy, pool="talent_pool", **query.validated_data)
+        ranked = vacancy_ranking_read(vacancy=vacancy, pool="talent_pool", **query.validated_data)
         score_view_record(
             viewer=request.user,
             target_type="talent_pool_suggestions",
@@ -249,10 +245,9 @@ class CandidateRecommendationsView(APIView):
         return Response(RecommendationOutputSerializer(rows, many=True).data)
 
 
-def _ranking_response(
-    vacancy: Vacancy, pool: str, k: int, ranked: list[RankedCandidate]
-) -> Response:
-    """A ranking of ``vacancy``'s candidates with the versions of the models that made it."""
+def _ranking_response(vacancy: Vacancy, pool: str, k: int, ranking: StoredRanking) -> Response:
+    """A ranking of ``vacancy``'s candidates with the versions of the models that made it, and
+    what the worker is still scoring for it."""
     payload = {
         "vacancy": vacancy.pk,
         "pool": pool,
@@ -260,6 +255,9 @@ def _ranking_response(
         "model_version": current_model_version(),
         "reranker": reranker_model_id(),
         "ranker": ranker_id(),
-        "results": ranked,
+        "pending": ranking.pending,
+        "scoring_run": ranking.run,
+        "rerank_pending": ranking.rerank_pending,
+        "results": ranking.ranked,
     }
     return Response(RankingOutputSerializer(payload).data)

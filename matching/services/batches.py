@@ -9,8 +9,8 @@ from candidates.models import Candidate
 from matching.models import ScoringBatch, ScoringRun
 from matching.services.metrics import scoring_batch_observe
 from matching.services.score_store import match_scores_upsert
-from matching.services.scoring import ScoredCandidate, applications_score
-from vacancies.models import Application
+from matching.services.scoring import ScoredCandidate, pairs_score
+from vacancies.models import Application, Vacancy
 
 BATCH_GAVE_UP = (
     "Batch {number} was started {attempts} times without finishing (its worker was lost or it "
@@ -64,6 +64,15 @@ def _not_erased(scored: list[ScoredCandidate]) -> list[ScoredCandidate]:
     return [item for item in scored if item.candidate_id in kept]
 
 
+def _pool_pairs(batch: ScoringBatch) -> list[tuple[Candidate, Vacancy, Application | None]]:
+    """A batch's pool candidates paired with the run's vacancy (no application: not applied)."""
+    vacancy = batch.run.vacancy
+    if not batch.candidate_ids or vacancy is None:
+        return []
+    candidates = Candidate.objects.filter(pk__in=batch.candidate_ids, is_anonymised=False)
+    return [(candidate, vacancy, None) for candidate in candidates.order_by("pk")]
+
+
 def _scoring_batch_run(*, batch_id: int) -> int | None:
     """Score a batch's applications and record progress; how many, or None if already done.
 
@@ -72,7 +81,7 @@ def _scoring_batch_run(*, batch_id: int) -> int | None:
     a redelivered or resumed batch is scored exactly once. A batch started too often without
     finishing (a worker killed every time) fails instead of being redelivered for ever.
     """
-    batch = ScoringBatch.objects.select_related("run").get(pk=batch_id)
+    batch = ScoringBatch.objects.select_related("run__vacancy").get(pk=batch_id)
     if batch.status != ScoringBatch.Status.PENDING:
         return None
     if batch.attempts >= settings.FAIRMATCH_TASK_MAX_ATTEMPTS:
@@ -87,12 +96,10 @@ def _scoring_batch_run(*, batch_id: int) -> int | None:
     ScoringRun.objects.filter(pk=batch.run_id, status=ScoringRun.Status.PENDING).update(
         status=ScoringRun.Status.RUNNING
     )
-    applications = list(
-        Application.objects.filter(
-            pk__in=batch.application_ids, candidate__is_anonymised=False
-        ).select_related("candidate", "vacancy")
-    )
-    scored = applications_score(applications=applications)
+    applications = Application.objects.filter(
+        pk__in=batch.application_ids, candidate__is_anonymised=False
+    ).select_related("candidate", "vacancy")
+    scored = pairs_score([(a.candidate, a.vacancy, a) for a in applications] + _pool_pairs(batch))
     with transaction.atomic():
         locked = ScoringBatch.objects.select_for_update().get(pk=batch_id)
         if locked.status != ScoringBatch.Status.PENDING:
@@ -103,7 +110,7 @@ def _scoring_batch_run(*, batch_id: int) -> int | None:
         locked.finished_at = timezone.now()
         locked.save(update_fields=["status", "finished_at"])
         ScoringRun.objects.filter(pk=batch.run_id).update(
-            done=F("done") + len(batch.application_ids), batches_done=F("batches_done") + 1
+            done=F("done") + batch.size, batches_done=F("batches_done") + 1
         )
         ScoringRun.objects.filter(
             pk=batch.run_id, batches_done=F("batches_total"), status__in=_ACTIVE

@@ -16,6 +16,7 @@ from matching.core.encoding import (
     Encoder,
     Precision,
     check_precision,
+    encoder_id,
     load_encoder,
 )
 from matching.core.types import FloatArray, TextKind
@@ -45,6 +46,15 @@ def encoder_precision() -> Precision:
 def onnx_cache_dir() -> str:
     """MATCHING_ONNX_DIR, else ``<var dir>/onnx``: where int8 exports are kept."""
     return str(settings.MATCHING_ONNX_DIR or Path(settings.VAR_DIR) / "onnx")
+
+
+def configured_encoder_id() -> str:
+    """The configured encoder's ``model_id``, computed from the settings without loading it."""
+    return encoder_id(
+        settings.MATCHING_MODEL_PATH or None,
+        pooling=settings.MATCHING_POOLING,
+        precision=encoder_precision(),
+    )
 
 
 @lru_cache(maxsize=1)

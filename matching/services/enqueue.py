@@ -35,3 +35,12 @@ def vacancy_occupations_enqueue(*, vacancy_id: int) -> None:
     if settings.MATCHING_OCCUPATIONS_ENABLED:
         send = partial(current_app.send_task, VACANCY_OCCUPATIONS_TASK, args=(vacancy_id,))
         transaction.on_commit(send)
+
+
+RERANK_SCORES_TASK = "matching.tasks.rerank_scores_task"
+
+
+def rerank_scores_enqueue(*, vacancy_id: int, candidate_ids: list[int]) -> None:
+    """Compute and store cross-encoder scores in the worker once the transaction commits."""
+    send = partial(current_app.send_task, RERANK_SCORES_TASK, args=(vacancy_id, candidate_ids))
+    transaction.on_commit(send)

@@ -133,7 +133,6 @@ def vacancy_rank(
         )
     )
     scored = pairs_score([(candidate, vacancy, None) for candidate in shortlisted])
-    model_scores = {item.candidate_id: item.score for item in scored}
     order = sorted(
         zip(shortlisted, scored, strict=True),
         key=lambda pair: (-pair[1].score, -cosines[pair[0].pk], pair[0].pk),
@@ -145,8 +144,31 @@ def vacancy_rank(
         texts={c.pk: texts[row] for row, c in enumerate(candidates)},
         depth=k * RERANK_DEPTH_FACTOR,
     )
+    return ranked_positions(
+        vacancy=vacancy,
+        order=reranked.order,
+        k=k,
+        cosines=cosines,
+        applications=applications,
+        rerank_scores=reranked.scores,
+        ranker_scores=ranker_scores,
+    )
+
+
+def ranked_positions(
+    *,
+    vacancy: Vacancy,
+    order: list[tuple[Candidate, ScoredCandidate]],
+    k: int,
+    cosines: dict[int, float],
+    applications: dict[int, int],
+    rerank_scores: dict[int, float],
+    ranker_scores: dict[int, float],
+) -> list[RankedCandidate]:
+    """The first ``k`` of a stage-2 order as positions, with recruiters' overrides applied."""
+    model_scores = {candidate.pk: item.score for candidate, item in order}
     overrides = vacancy_score_overrides(vacancy_id=vacancy.pk)
-    final = ranking_with_overrides(reranked.order, overrides)
+    final = ranking_with_overrides(order, overrides)
     return [
         RankedCandidate(
             position=position,
@@ -154,7 +176,7 @@ def vacancy_rank(
             retrieval_cosine=round(cosines[candidate.pk], 4),
             scored=item,
             application_id=applications.get(candidate.pk),
-            rerank_score=reranked.scores.get(candidate.pk),
+            rerank_score=rerank_scores.get(candidate.pk),
             ranker_score=ranker_scores.get(candidate.pk),
             model_score=model_scores[candidate.pk],
             override_score=overrides[candidate.pk].score if candidate.pk in overrides else None,

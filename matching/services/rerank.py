@@ -88,9 +88,10 @@ def configured_reranker() -> CrossEncoderReranker | None:
 
 
 def reranker_model_id() -> str | None:
-    """The configured cross-encoder's id, shown beside every ranking it ordered."""
-    reranker = configured_reranker()
-    return reranker.model_id if reranker is not None else None
+    """The configured cross-encoder's id, shown beside every ranking it ordered (read from its
+    folder: web workers never load the model to name it)."""
+    path = settings.MATCHING_CROSS_ENCODER_PATH
+    return CrossEncoderReranker.folder_model_id(path) if path else None
 
 
 def rerank_top(

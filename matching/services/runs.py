@@ -79,6 +79,39 @@ def application_score_enqueue(*, application: Application) -> ScoringRun:
     return run
 
 
+@transaction.atomic
+def vacancy_candidates_scoring_start(
+    *, vacancy: Vacancy, candidate_ids: list[int], batch_size: int | None = None
+) -> ScoringRun:
+    """Score candidates for a vacancy in the worker: applicants through their application,
+    the others (talent pool, whole base) as pairs without one. Batches enqueue after commit."""
+    applications = dict(
+        Application.objects.filter(vacancy=vacancy, candidate_id__in=candidate_ids).values_list(
+            "candidate_id", "pk"
+        )
+    )
+    size = batch_size or settings.MATCHING_SCORING_BATCH_SIZE
+    ordered = sorted(set(candidate_ids))
+    applied = _chunks([applications[pk] for pk in ordered if pk in applications], size)
+    pool = _chunks([pk for pk in ordered if pk not in applications], size)
+    batches = [ScoringBatch(application_ids=ids) for ids in applied] + [
+        ScoringBatch(candidate_ids=ids) for ids in pool
+    ]
+    run = ScoringRun.objects.create(
+        vacancy=vacancy,
+        total=len(ordered),
+        batches_total=len(batches),
+        model_version=current_model_version(),
+        status=ScoringRun.Status.PENDING if batches else ScoringRun.Status.SUCCEEDED,
+    )
+    for index, batch in enumerate(batches):
+        batch.run, batch.index = run, index
+    ScoringBatch.objects.bulk_create(batches)
+    for batch_id in run.batches.values_list("pk", flat=True):
+        score_batch_enqueue(batch_id=batch_id)
+    return run
+
+
 def stale_scores_refresh() -> ScoringRun | None:
     """Score new applications and those whose CV or vacancy changed since their last score.
 

@@ -31,6 +31,8 @@ def match_scores_upsert(*, scored: Sequence[ScoredCandidate], model_version: str
             recommendations=item.recommendations,
             candidate_domain=item.candidate_domain,
             vacancy_domain=item.vacancy_domain,
+            retrieval_cosine=item.retrieval_cosine,
+            ranker_features=list(item.ranker_features),
         )
         for item in scored
     ]
@@ -49,6 +51,8 @@ def match_scores_upsert(*, scored: Sequence[ScoredCandidate], model_version: str
             "recommendations",
             "candidate_domain",
             "vacancy_domain",
+            "retrieval_cosine",
+            "ranker_features",
             "updated_at",
         ],
     )

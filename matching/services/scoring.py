@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
+
 from candidates.models import Candidate, CandidateDocument
 from candidates.selectors import latest_cv_by_candidate
 from matching.core.encoding import EmbeddingStore, encode_documents
@@ -72,6 +74,8 @@ class ScoredCandidate:
     vacancy_domain: str
     # The learned ranker's inputs (RANKER_FEATURES order), for stage 2 when a ranker is set.
     ranker_features: tuple[float, ...] = ()
+    # Stage 1's cosine: the redacted CV's embedding against the posting's (stored with the score).
+    retrieval_cosine: float | None = None
 
 
 def candidate_resume_text(candidate: Candidate, document: CandidateDocument | None) -> str:
@@ -138,6 +142,16 @@ def _job_domains(texts: list[str], store: DatabaseEmbeddingStore) -> list[Domain
     ]
 
 
+def retrieval_cosines(
+    redacted_resumes: list[str], job_texts: list[str], store: EmbeddingStore
+) -> list[float]:
+    """Stage 1's cosine of each (redacted CV, posting) pair, as the ranking index computes it."""
+    encoder = default_encoder()
+    resumes = encode_documents(redacted_resumes, encoder, store=store).vectors
+    jobs = encode_documents(job_texts, encoder, store=store).vectors
+    return [float(value) for value in np.einsum("ij,ij->i", resumes, jobs)]
+
+
 def _live_pair_options() -> dict[str, Any]:
     """What the live score reads besides the texts: encoder, domain model, O*NET title blend."""
     lookup = title_lookup_get()
@@ -184,7 +198,9 @@ def pairs_score(
         for i, (candidate, vacancy, _) in enumerate(pairs)
     ]
     standard_cosines = paired_cosines(standard, store)
-    resume_domains = _domains([redact(text) for text in resume_texts], store)
+    redacted = [redact(text) for text in resume_texts]
+    resume_domains = _domains(redacted, store)
+    retrieval = retrieval_cosines(redacted, job_texts, store)
     job_domains = _job_domains(job_texts, store)
     features = [
         compute_features(
@@ -201,7 +217,7 @@ def pairs_score(
         features,
         domains=[float(value) for value in result.domain],
         cosines=[float(value) for value in result.semantic],
-        redacted_resumes=[redact(text) for text in resume_texts],
+        redacted_resumes=redacted,
         job_texts=job_texts,
         store=store,
         job_titles=[vacancy.title for _, vacancy, _ in pairs],
@@ -212,7 +228,13 @@ def pairs_score(
         row = ranker_row(
             features[index], float(result.domain[index]), float(result.semantic[index]), item.score
         )
-        scored.append(replace(item, ranker_features=tuple(float(value) for value in row)))
+        scored.append(
+            replace(
+                item,
+                ranker_features=tuple(float(value) for value in row),
+                retrieval_cosine=retrieval[index],
+            )
+        )
     return scored
 
 

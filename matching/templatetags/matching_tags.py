@@ -12,6 +12,7 @@ from matching.occupation_selectors import (
     vacancy_occupations,
 )
 from matching.selectors import scoring_runs_in_progress, vacancy_scores
+from matching.services.ranking_read import vacancy_applicants_pending
 
 register = template.Library()
 
@@ -107,7 +108,11 @@ def vacancy_ranking(vacancy: Any) -> dict[str, Any]:
         }
         for position, score in enumerate(scores, start=1)
     ]
-    return {"vacancy": vacancy, "rows": rows}
+    return {
+        "vacancy": vacancy,
+        "rows": rows,
+        "ranking": vacancy_applicants_pending(vacancy=vacancy),
+    }
 
 
 @register.inclusion_tag("matching/_runs_in_progress.html")

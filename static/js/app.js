@@ -163,6 +163,9 @@
           if (done) { done.textContent = run.done; }
           if (run.status === "pending" || run.status === "running") {
             window.setTimeout(poll, POLL_MS);
+          } else if (run.status === "succeeded" && bar.hasAttribute("data-reload-when-done")) {
+            // A ranking waiting on this run shows the newly scored candidates.
+            window.location.reload();
           }
         })
         .catch(function () { window.setTimeout(poll, POLL_MS * 5); });

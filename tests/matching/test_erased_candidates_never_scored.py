@@ -55,14 +55,14 @@ def test_an_erasure_landing_while_a_batch_is_scored_writes_no_score(monkeypatch)
     vacancy = VacancyFactory()
     erased, kept = _applicant(vacancy), _applicant(vacancy)
     run = scoring_run_start(vacancy=vacancy, batch_size=10)
-    real_score = batches.applications_score
+    real_score = batches.pairs_score
 
-    def score_then_erase(*, applications):  # type: ignore[no-untyped-def]
-        scored = real_score(applications=applications)
+    def score_then_erase(pairs):  # type: ignore[no-untyped-def]
+        scored = real_score(pairs)
         candidate_erase(candidate=erased.candidate)  # meanwhile, in another request
         return scored
 
-    monkeypatch.setattr(batches, "applications_score", score_then_erase)
+    monkeypatch.setattr(batches, "pairs_score", score_then_erase)
     scoring_batch_run(batch_id=run.batches.get().pk)
 
     assert not MatchScore.objects.filter(candidate=erased.candidate).exists()

@@ -4,11 +4,12 @@ the under-lock re-check removed and a re-score keeping the old figures, passed t
 
 import pytest
 
+from candidates.models import Candidate
 from matching.models import MatchScore, ScoringRun
 from matching.services import batches
 from matching.services.batches import scoring_batch_run
 from matching.services.runs import scoring_run_start
-from matching.services.scoring import ScoredCandidate, applications_score
+from matching.services.scoring import ScoredCandidate, applications_score, pairs_score
 from tests.factories import ApplicationFactory, VacancyFactory, candidate_with_parsed_cv
 from vacancies.models import Application, Vacancy
 
@@ -53,16 +54,16 @@ def test_a_batch_finished_by_another_worker_meanwhile_is_counted_and_written_onc
     interleaved: list[bool] = []
 
     def score_while_another_worker_finishes(
-        *, applications: list[Application]
+        pairs: list[tuple[Candidate, Vacancy, Application | None]],
     ) -> list[ScoredCandidate]:
-        scored = applications_score(applications=applications)
+        scored = pairs_score(pairs)
         if not interleaved:
             interleaved.append(True)
             # A redelivered copy of the same message, run by another worker, commits first.
             other_worker.append(scoring_batch_run(batch_id=batch.pk))
         return scored
 
-    monkeypatch.setattr(batches, "applications_score", score_while_another_worker_finishes)
+    monkeypatch.setattr(batches, "pairs_score", score_while_another_worker_finishes)
 
     assert scoring_batch_run(batch_id=batch.pk) == 0  # this worker finds the batch done
 

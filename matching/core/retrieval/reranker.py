@@ -72,8 +72,13 @@ class CrossEncoderReranker:
         if not folder.is_dir():
             raise FileNotFoundError(CROSS_ENCODER_MISSING.format(path=folder))
         model = CrossEncoder(str(folder), device=pick_device(device), local_files_only=True)
-        model_id = f"cross-encoder:{folder.name}:{folder_fingerprint(folder)}"
-        return cls(model, model_id=model_id, batch_size=batch_size)
+        return cls(model, model_id=cls.folder_model_id(folder), batch_size=batch_size)
+
+    @staticmethod
+    def folder_model_id(path: str | Path) -> str:
+        """The id a folder's cross-encoder has once loaded, read without loading it."""
+        folder = Path(path)
+        return f"cross-encoder:{folder.name}:{folder_fingerprint(folder)}"
 
     def score(self, job_text: str, resume_texts: Sequence[str]) -> list[RerankScore]:
         """Score every CV against one vacancy; each CV is read in full, window by window."""

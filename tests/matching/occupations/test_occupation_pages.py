@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from matching.models import MatchScore
 from matching.services.occupations import candidate_occupations_read, vacancy_occupations_read
+from matching.services.versions import current_model_version
 from tests.factories import SensitiveAttributesFactory, VacancyFactory, candidate_with_parsed_cv
 from tests.matching.occupations.synthetic_engine import (
     ACCOUNTANT_CV,
@@ -74,7 +75,9 @@ def _ranked_vacancy(count: int, recruiter):  # type: ignore[no-untyped-def]
             vacancy=vacancy,
             candidate=candidate,
             application=application,
-            model_version="test-model",
+            # Current scores (this model, stage 1's cosine kept): the page only reads them.
+            model_version=current_model_version(),
+            retrieval_cosine=0.5,
             score=90 - number,
             bucket="strong",
         )
